@@ -1,0 +1,235 @@
+//! `emvqr decode`: the field tree of a payload, or what is wrong with it.
+
+use std::fmt::Write;
+
+use emvqr::tlv::Field;
+use emvqr::{Error, ParseOptions, Payload};
+
+use crate::{Failure, input, json};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Tolerate field-rule violations (missing fields, accents, over-long values, …) and list
+    /// them; the structure and the CRC must still hold.
+    #[arg(long)]
+    lenient: bool,
+    /// Print JSON instead of the tree.
+    #[arg(long)]
+    json: bool,
+    /// The payload; `-` or nothing reads standard input (one trailing newline is ignored).
+    payload: Option<String>,
+}
+
+pub fn run(args: &Args) -> Result<(), Failure> {
+    let text = input::read_payload(args.payload.as_deref())?;
+    let options = if args.lenient {
+        ParseOptions::lenient()
+    } else {
+        ParseOptions::strict()
+    };
+    match Payload::parse_with(&text, &options) {
+        Ok(payload) => {
+            let out = if args.json {
+                to_json(&payload, args.lenient)
+            } else {
+                to_tree(&payload, args.lenient)
+            };
+            print!("{out}");
+            Ok(())
+        }
+        Err(error) => {
+            if args.json {
+                let mut out = String::from("{\"valid\":false,\"error\":");
+                error_json(&mut out, &error);
+                out.push_str("}\n");
+                print!("{out}");
+            }
+            Err(explain(&text, &error, args.lenient))
+        }
+    }
+}
+
+/// The error, plus notes that help: when only field rules failed, a hint to try `--lenient`;
+/// when the payload is broken beyond that, what its CRC says about it.
+pub fn explain(text: &str, error: &Error, lenient: bool) -> Failure {
+    use emvqr::ErrorKind::{CrcLength, CrcMismatch, CrcMissing, CrcNotHex};
+    let failure = Failure::invalid(error.to_string());
+    if !lenient && Payload::parse_lenient(text).is_ok() {
+        return failure.note(
+            "the structure and CRC are sound; `--lenient` lists every rule this payload breaks",
+        );
+    }
+    if matches!(
+        error.kind(),
+        CrcMismatch { .. } | CrcNotHex | CrcLength { .. } | CrcMissing
+    ) {
+        return failure;
+    }
+    match emvqr::crc16::check_tail(text) {
+        Some(check) if check.matches() => failure.note(format!(
+            "the CRC {:04X} matches the content as written: the code was generated this way",
+            check.stated
+        )),
+        Some(check) => failure.note(format!(
+            "the CRC does not match either: the payload says {:04X}, its content gives {:04X} — at offset {}",
+            check.stated, check.computed, check.offset
+        )),
+        None => failure,
+    }
+}
+
+fn to_tree(payload: &Payload<'_>, lenient: bool) -> String {
+    let mut rows = Vec::new();
+    for field in payload.fields() {
+        collect_rows(&mut rows, field, 0);
+    }
+    let width = rows
+        .iter()
+        .map(|r| r.indent * 3 + r.name.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for row in &rows {
+        let pad = " ".repeat(row.indent * 3);
+        let label = format!("{pad}{:02} {}", row.id, row.name);
+        match row.value {
+            Some(value) => {
+                let _ = writeln!(out, "{label:<w$}  {}", printable(value), w = width + 3);
+            }
+            None => {
+                let _ = writeln!(out, "{label}");
+            }
+        }
+    }
+    let mode = if lenient { "lenient" } else { "strict" };
+    let _ = writeln!(
+        out,
+        "\nvalid ({mode}): {} characters, CRC {}",
+        payload.as_str().chars().count(),
+        payload.crc().unwrap_or("?")
+    );
+    if payload.deviation_count() > 0 {
+        let _ = writeln!(out, "{} deviation(s) tolerated:", payload.deviation_count());
+        for deviation in payload.deviations() {
+            let _ = writeln!(out, "  - {deviation}");
+        }
+        let hidden = payload.deviation_count() - payload.deviations().len();
+        if hidden > 0 {
+            let _ = writeln!(out, "  … and {hidden} more");
+        }
+    }
+    out
+}
+
+struct Row<'a> {
+    indent: usize,
+    id: u8,
+    name: &'static str,
+    /// `None` for a template, whose sub-fields follow.
+    value: Option<&'a str>,
+}
+
+fn collect_rows<'a>(rows: &mut Vec<Row<'a>>, field: Field<'a>, indent: usize) {
+    let subfields: Option<Vec<Field<'a>>> = if field.is_template() {
+        field.subfields().collect::<Result<_, _>>().ok()
+    } else {
+        None
+    };
+    match subfields {
+        Some(subfields) => {
+            rows.push(Row {
+                indent,
+                id: field.id(),
+                name: field.name(),
+                value: None,
+            });
+            for sub in subfields {
+                collect_rows(rows, sub, indent + 1);
+            }
+        }
+        None => rows.push(Row {
+            indent,
+            id: field.id(),
+            name: field.name(),
+            value: Some(field.value()),
+        }),
+    }
+}
+
+/// Shows control characters escaped so that a payload cannot drive the terminal.
+fn printable(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn to_json(payload: &Payload<'_>, lenient: bool) -> String {
+    let mut out = String::from("{");
+    json::key(&mut out, true, "valid");
+    out.push_str("true");
+    json::key(&mut out, false, "mode");
+    json::string(&mut out, if lenient { "lenient" } else { "strict" });
+    json::key(&mut out, false, "fields");
+    fields_json(&mut out, payload.fields());
+    json::key(&mut out, false, "deviations");
+    out.push('[');
+    for (i, deviation) in payload.deviations().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        error_json(&mut out, deviation);
+    }
+    out.push(']');
+    json::key(&mut out, false, "deviation_count");
+    let _ = write!(out, "{}", payload.deviation_count());
+    out.push_str("}\n");
+    out
+}
+
+fn fields_json<'a>(out: &mut String, fields: impl Iterator<Item = Field<'a>>) {
+    out.push('[');
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        json::key(out, true, "id");
+        json::string(out, &format!("{:02}", field.id()));
+        json::key(out, false, "path");
+        json::string(out, &field.path().to_string());
+        json::key(out, false, "name");
+        json::string(out, field.name());
+        json::key(out, false, "offset");
+        let _ = write!(out, "{}", field.offset());
+        json::key(out, false, "value");
+        json::string(out, field.value());
+        if field.is_template()
+            && let Ok(subfields) = field.subfields().collect::<Result<Vec<_>, _>>()
+        {
+            json::key(out, false, "fields");
+            fields_json(out, subfields.into_iter());
+        }
+        out.push('}');
+    }
+    out.push(']');
+}
+
+fn error_json(out: &mut String, error: &Error) {
+    out.push('{');
+    json::key(out, true, "kind");
+    json::string(out, error.kind().code());
+    json::key(out, false, "path");
+    json::string(out, &error.path().to_string());
+    json::key(out, false, "offset");
+    let _ = write!(out, "{}", error.offset());
+    json::key(out, false, "message");
+    json::string(out, &error.to_string());
+    out.push('}');
+}

@@ -1,0 +1,489 @@
+//! The tag-length-value walk: a payload or template → its fields, in order, without copying.
+//!
+//! Each field is a two-digit ID, a two-digit length and a value of that many **characters**
+//! (Unicode scalar values, as EMVCo counts them); offsets are **bytes** into the string the
+//! walk started from. The walk checks the structure only: digits in the header, a length from
+//! 01 to 99, a value that fits, and at most 512 characters in a root payload. What the fields
+//! mean is [`payload`](crate::payload)'s business.
+//!
+//! ```
+//! use emvqr::tlv;
+//!
+//! let mut walk = tlv::fields("000201520400005303986");
+//! let first = walk.next().unwrap()?;
+//! assert_eq!((first.id(), first.value(), first.offset()), (0, "01", 0));
+//! let ids: Vec<u8> = walk.map(|f| f.map(|f| f.id())).collect::<Result<_, _>>()?;
+//! assert_eq!(ids, [52, 53]);
+//!
+//! // Lengths count characters: "北京" is two characters, six bytes.
+//! let city = tlv::fields("0202北京").next().unwrap()?;
+//! assert_eq!((city.value(), city.len()), ("北京", 2));
+//! # Ok::<(), emvqr::Error>(())
+//! ```
+
+use crate::error::{Error, ErrorKind, TagPath};
+use crate::fields::{self, FieldSpec};
+
+/// The longest payload EMVCo allows, in characters.
+pub const MAX_PAYLOAD_CHARS: usize = 512;
+
+/// One field: its ID, its value, and where it sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Field<'a> {
+    /// The whole field: ID, length and value.
+    raw: &'a str,
+    /// Byte offset of the ID in the caller's string.
+    offset: usize,
+    path: TagPath,
+    /// The declared length, in characters.
+    len: u8,
+}
+
+impl<'a> Field<'a> {
+    /// The two-digit ID as a number.
+    pub fn id(&self) -> u8 {
+        self.path.id().unwrap_or(0)
+    }
+
+    /// Where the field sits: `59`, `62.05`, …
+    pub const fn path(&self) -> TagPath {
+        self.path
+    }
+
+    /// The value, a slice of the input.
+    pub fn value(&self) -> &'a str {
+        self.raw.get(4..).unwrap_or_default()
+    }
+
+    /// The whole field as written: ID, length and value (`"5913Fulano de Tal"`).
+    pub const fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// Byte offset of the field's ID in the caller's string.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Byte offset of the value in the caller's string.
+    pub const fn value_offset(&self) -> usize {
+        self.offset + 4
+    }
+
+    /// The value's length in characters, as declared.
+    #[allow(clippy::len_without_is_empty)] // a field is never empty: lengths start at 01
+    pub const fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The field table's row for this field, if EMVCo defines it.
+    pub fn spec(&self) -> Option<&'static FieldSpec> {
+        fields::spec_at(self.path)
+    }
+
+    /// The field's name from the table, or `"unknown field"`.
+    pub fn name(&self) -> &'static str {
+        self.spec().map_or("unknown field", |s| s.name)
+    }
+
+    /// Whether the table describes this field as a template (26–51, 62, 64, 80–99, 62/50–99).
+    pub fn is_template(&self) -> bool {
+        self.spec().is_some_and(|s| s.template().is_some())
+    }
+
+    /// Walks the value as a template's sub-fields (whatever the table says about the field).
+    pub fn subfields(&self) -> Fields<'a> {
+        Fields::template(self.value(), self.value_offset(), self.path)
+    }
+
+    /// The first sub-field with `id`, reading the value as a template; `None` if absent or if
+    /// the template is malformed before it.
+    pub fn subfield(&self, id: u8) -> Option<Field<'a>> {
+        self.subfields()
+            .map_while(Result::ok)
+            .find(|field| field.id() == id)
+    }
+}
+
+/// The walk over a payload's or a template's fields; see [`fields`].
+///
+/// It yields `Ok(field)` for each well-formed field and stops after the first `Err`.
+#[derive(Clone, Debug)]
+pub struct Fields<'a> {
+    cursor: Cursor<'a>,
+    /// Byte offset of the walked text in the caller's string.
+    base: usize,
+    path: TagPath,
+    state: State,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    CheckLength,
+    Walking,
+    Done,
+}
+
+/// Walks a root payload: checks the 512-character limit first, then yields its fields.
+pub fn fields(payload: &str) -> Fields<'_> {
+    Fields::root_at(payload, 0)
+}
+
+impl<'a> Fields<'a> {
+    /// Walks the value of the template at `path`, whose value starts at byte `offset` of the
+    /// caller's string.
+    pub fn template(value: &'a str, offset: usize, path: TagPath) -> Fields<'a> {
+        Fields::template_known(value, offset, path, value.is_ascii())
+    }
+
+    /// [`Fields::template`] when the caller already knows whether `value` is ASCII.
+    pub(crate) fn template_known(
+        value: &'a str,
+        offset: usize,
+        path: TagPath,
+        ascii: bool,
+    ) -> Fields<'a> {
+        Fields {
+            cursor: Cursor::new(value, ascii),
+            base: offset,
+            path,
+            state: State::Walking,
+        }
+    }
+
+    /// Walks `text` as if it started at byte `offset` of the caller's string, at the root.
+    pub(crate) fn root_at(text: &'a str, offset: usize) -> Fields<'a> {
+        Fields {
+            cursor: Cursor::new(text, text.is_ascii()),
+            base: offset,
+            path: TagPath::root(),
+            state: State::CheckLength,
+        }
+    }
+
+    /// Byte offset (in the caller's string) where the walk stands: the next field, or the end.
+    pub fn offset(&self) -> usize {
+        self.base + self.cursor.position()
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = Result<Field<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.state {
+            State::Done => return None,
+            State::CheckLength => {
+                self.state = State::Walking;
+                if let Err(kind) = check_payload_length(self.cursor.text) {
+                    self.state = State::Done;
+                    return Some(Err(Error::new(kind, self.base, self.path)));
+                }
+            }
+            State::Walking => {}
+        }
+        match self.cursor.next()? {
+            Ok(span) => Some(Ok(span.field(self.cursor.text, self.base, self.path))),
+            Err(broken) => {
+                self.state = State::Done;
+                Some(Err(self.cursor.error(broken, self.base, self.path)))
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Fields<'_> {}
+
+/// `Err(InputTooLong)` when a root payload has more than 512 characters.
+pub(crate) fn check_payload_length(text: &str) -> Result<(), ErrorKind> {
+    // Only a string of more than 512 bytes can have more than 512 characters.
+    if text.len() > MAX_PAYLOAD_CHARS {
+        let chars = text.chars().count();
+        if chars > MAX_PAYLOAD_CHARS {
+            return Err(ErrorKind::InputTooLong {
+                chars: u32::try_from(chars).unwrap_or(u32::MAX),
+            });
+        }
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ the cursor
+
+/// Where a field sits in the walked text, as byte offsets; what the validator works with
+/// before it needs a [`Field`] or an [`Error`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub(crate) id: u8,
+    /// Declared length, in characters.
+    pub(crate) len: u8,
+    /// Offset of the ID.
+    pub(crate) start: usize,
+    /// Offset just past the value.
+    pub(crate) end: usize,
+}
+
+impl Span {
+    /// Offset of the value.
+    pub(crate) const fn value_start(&self) -> usize {
+        self.start + 4
+    }
+
+    /// The value, from the text the span was found in.
+    pub(crate) fn value<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.value_start()..self.end).unwrap_or_default()
+    }
+
+    /// The span as a [`Field`] of the caller's string (`base` is the text's offset in it).
+    pub(crate) fn field<'a>(&self, text: &'a str, base: usize, parent: TagPath) -> Field<'a> {
+        Field {
+            raw: text.get(self.start..self.end).unwrap_or_default(),
+            offset: base + self.start,
+            path: parent.child(self.id),
+            len: self.len,
+        }
+    }
+}
+
+/// The TLV walk itself, lean: spans out, a [`Broken`] marker when the structure breaks.
+#[derive(Clone, Debug)]
+pub(crate) struct Cursor<'a> {
+    text: &'a str,
+    position: usize,
+    /// Whether `text` is all ASCII, so that lengths in characters are lengths in bytes.
+    ascii: bool,
+}
+
+/// The walk broke at this byte offset of the walked text; [`Cursor::error`] says how.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Broken(usize);
+
+impl<'a> Cursor<'a> {
+    pub(crate) const fn new(text: &'a str, ascii: bool) -> Cursor<'a> {
+        Cursor {
+            text,
+            position: 0,
+            ascii,
+        }
+    }
+
+    pub(crate) const fn position(&self) -> usize {
+        self.position
+    }
+
+    #[inline]
+    pub(crate) fn next(&mut self) -> Option<Result<Span, Broken>> {
+        let rest = self.text.as_bytes().get(self.position..)?;
+        if rest.is_empty() {
+            return None;
+        }
+        let broken = Broken(self.position);
+        let &[i0, i1, l0, l1, ..] = rest else {
+            return Some(Err(broken));
+        };
+        let (Some(id), Some(len)) = (two_digits(i0, i1), two_digits(l0, l1)) else {
+            return Some(Err(broken));
+        };
+        let value_start = self.position + 4;
+        let end = if self.ascii {
+            value_start + usize::from(len)
+        } else {
+            let after_header = self.text.get(value_start..).unwrap_or_default();
+            match byte_len_of_chars(after_header, usize::from(len)) {
+                Ok(bytes) => value_start + bytes,
+                Err(_) => return Some(Err(broken)),
+            }
+        };
+        if len == 0 || end > self.text.len() {
+            return Some(Err(broken));
+        }
+        let span = Span {
+            id,
+            len,
+            start: self.position,
+            end,
+        };
+        self.position = end;
+        Some(Ok(span))
+    }
+}
+
+impl Cursor<'_> {
+    /// The precise error for a break this cursor reported, its text sitting at `base` in the
+    /// caller's string, inside `parent`.
+    #[cold]
+    pub(crate) fn error(&self, broken: Broken, base: usize, parent: TagPath) -> Error {
+        let rest = self.text.get(broken.0..).unwrap_or_default();
+        let offset = base + broken.0;
+        let bytes = rest.as_bytes();
+        let &[i0, i1, l0, l1, ..] = bytes else {
+            let remaining = u8::try_from(rest.chars().count()).unwrap_or(u8::MAX);
+            return Error::new(ErrorKind::TruncatedHeader { remaining }, offset, parent);
+        };
+        let Some(id) = two_digits(i0, i1) else {
+            return Error::new(
+                ErrorKind::IdNotDigits {
+                    found: first_two_chars(rest),
+                },
+                offset,
+                parent,
+            );
+        };
+        let path = parent.child(id);
+        let Some(len) = two_digits(l0, l1) else {
+            let found = first_two_chars(rest.get(2..).unwrap_or_default());
+            return Error::new(ErrorKind::LengthNotDigits { found }, offset + 2, path);
+        };
+        if len == 0 {
+            return Error::new(ErrorKind::ZeroLength, offset + 2, path);
+        }
+        let available = rest.get(4..).unwrap_or_default().chars().count();
+        let available = u8::try_from(available).unwrap_or(u8::MAX);
+        Error::new(
+            ErrorKind::ValueOverrun {
+                declared: len,
+                available,
+            },
+            offset,
+            path,
+        )
+    }
+}
+
+/// Two ASCII digits as a number.
+pub(crate) const fn two_digits(tens: u8, units: u8) -> Option<u8> {
+    if tens.is_ascii_digit() && units.is_ascii_digit() {
+        Some((tens - b'0') * 10 + (units - b'0'))
+    } else {
+        None
+    }
+}
+
+fn first_two_chars(text: &str) -> [char; 2] {
+    let mut chars = text.chars();
+    [chars.next().unwrap_or(' '), chars.next().unwrap_or(' ')]
+}
+
+/// The byte length of the first `chars` characters of `text`, or `Err(characters available)`
+/// when `text` is shorter.
+pub(crate) fn byte_len_of_chars(text: &str, chars: usize) -> Result<usize, usize> {
+    // Fast path: ASCII values, where characters are bytes.
+    if let Some(head) = text.as_bytes().get(..chars)
+        && head.is_ascii()
+    {
+        return Ok(chars);
+    }
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => Ok(end),
+        None => {
+            let available = text.chars().count();
+            if available == chars {
+                Ok(text.len())
+            } else {
+                Err(available)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(input: &str) -> Result<Vec<(u8, &str, usize)>, Error> {
+        fields(input)
+            .map(|f| f.map(|f| (f.id(), f.value(), f.offset())))
+            .collect()
+    }
+
+    #[test]
+    fn tlv_counts_characters_and_reports_byte_offsets() {
+        let fields = walk("0202北京0301x").unwrap();
+        assert_eq!(fields, [(2, "北京", 0), (3, "x", 10)]);
+    }
+
+    #[test]
+    fn tlv_rejects_non_digit_id() {
+        let err = walk("000201AA0412345").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::IdNotDigits { found: ['A', 'A'] });
+        assert_eq!(err.offset(), 6);
+    }
+
+    #[test]
+    fn tlv_rejects_non_digit_length() {
+        let err = walk("000AXYZ2BFE").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::LengthNotDigits { found: ['0', 'A'] });
+        assert_eq!((err.offset(), err.path()), (2, TagPath::new(0)));
+    }
+
+    #[test]
+    fn tlv_rejects_zero_length() {
+        let err = walk("000201620063041234").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ZeroLength);
+        assert_eq!((err.offset(), err.path()), (8, TagPath::new(62)));
+    }
+
+    #[test]
+    fn tlv_rejects_value_overrun() {
+        let err = walk("0002016304").unwrap_err();
+        assert_eq!(
+            err.kind(),
+            ErrorKind::ValueOverrun {
+                declared: 4,
+                available: 0
+            }
+        );
+        assert_eq!(err.offset(), 6);
+    }
+
+    #[test]
+    fn tlv_rejects_truncated_header() {
+        let err = walk("00020163").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::TruncatedHeader { remaining: 2 });
+        assert_eq!(err.offset(), 6);
+    }
+
+    #[test]
+    fn tlv_rejects_more_than_512_characters() {
+        let long = "9999".to_string() + &"x".repeat(99);
+        let input = long.repeat(5) + "6304ABCD"; // 5 * 103 + 8 = 523
+        let err = walk(&input).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InputTooLong { chars: 523 });
+    }
+
+    #[test]
+    fn tlv_accepts_512_multibyte_characters() {
+        // 512 characters, more than 512 bytes: allowed.
+        let value: String = "é".repeat(96);
+        let field = format!("8096{value}");
+        let input = format!("{field}{field}{field}{field}{field}9908{}", "é".repeat(8));
+        assert_eq!(input.chars().count(), 512);
+        assert_eq!(walk(&input).unwrap().len(), 6);
+    }
+
+    #[test]
+    fn tlv_stops_after_first_error() {
+        let mut walk = fields("0002010");
+        assert!(walk.next().unwrap().is_ok());
+        assert!(walk.next().unwrap().is_err());
+        assert!(walk.next().is_none());
+    }
+
+    #[test]
+    fn tlv_never_slices_inside_a_character() {
+        for input in [
+            "é",
+            "0é",
+            "00é",
+            "000é",
+            "00é1",
+            "0001é",
+            "0002é",
+            "01😀",
+            "0102ab😀",
+        ] {
+            let _ = walk(input);
+        }
+    }
+}
