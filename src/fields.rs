@@ -160,7 +160,6 @@ impl FieldSpec {
 
 /// A field table: the rows of the root or of one kind of template, with an index by ID.
 #[derive(Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Table {
     /// What the table describes, e.g. `"additional data field template"`.
     pub name: &'static str,
@@ -347,6 +346,15 @@ pub static LANGUAGE: Table = Table::new(
         range(3, 99, "reserved for EMVCo", S, 99),
     ],
 );
+
+// Tables refer to each other (a row's template is a table), so the derive would recurse: a
+// table shows as its name.
+#[cfg(feature = "defmt")]
+impl defmt::Format for Table {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "Table({=str})", self.name)
+    }
+}
 
 /// The row describing the field at `path`, following templates down from the root.
 ///

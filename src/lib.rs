@@ -75,3 +75,8 @@ pub mod tlv;
 
 pub use error::{Error, ErrorKind, TagPath};
 pub use payload::{MAX_DEVIATIONS, ParseOptions, Payload, Relaxation};
+
+/// The README's Rust examples, run as doctests so that they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

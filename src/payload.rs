@@ -989,6 +989,3 @@ pub(crate) fn check_value(rule: ValueRule, value: &[u8]) -> Result<(), ErrorKind
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,0 +1,150 @@
+//! `emvqr decode` end to end: exit codes, output, stdin, JSON.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const MERCADO_PAGO: &str = "00020101021243650016COM.MERCADOLIBRE0201306364a9e4780-d0a6-42e8-98d7-f6805209d83a5204000053039865802BR5909Test Test6009SAO PAULO62070503***63041A36";
+const GUIDE_A: &str = "00020101021243650016COM.MERCADOLIBRE02013063638f1192a-5fd1-4180-a180-8bcae3556bc35204000053039865802BR5925IZABEL AAAA DE MELO6007BARUERI62070503***63040B6D";
+const GUIDE_B: &str = "00020101021226940014BR.GOV.BCB.PIX2572pix-qr.mercadopago.com/instore/o/v2/fdf9ece0-6137-4e1e-a49d-94f55ec9eee25204000053039865802BR5925FELIPE AAAAAA AAAAA 6009SAO PAULO62070503***6304B61D";
+const ACCENTED_CITY: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASÍLIA62070503***6304B4F6";
+
+fn emvqr(args: &[&str], stdin: Option<&str>) -> Output {
+    emvqr_bytes(args, stdin.unwrap_or("").as_bytes())
+}
+
+fn emvqr_bytes(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emvqr"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn decode_prints_the_field_tree_and_exits_0() {
+    let out = emvqr(&["decode", MERCADO_PAGO], None);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("59 merchant name"), "{stdout}");
+    assert!(stdout.contains("Test Test"));
+    // Sub-fields are indented under their template.
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("   00 globally unique identifier")
+                && l.ends_with("COM.MERCADOLIBRE")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("valid (strict)"));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn decode_reads_standard_input_for_a_dash_or_no_argument() {
+    for args in [&["decode", "-"][..], &["decode"][..]] {
+        let out = emvqr(args, Some(&format!("{MERCADO_PAGO}\n")));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("SAO PAULO"));
+    }
+}
+
+#[test]
+fn decode_keeps_extra_whitespace_for_the_parser_to_judge() {
+    let out = emvqr(&["decode"], Some(&format!(" {MERCADO_PAGO}\n")));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("whitespace"));
+    let out = emvqr(
+        &["decode", "--lenient"],
+        Some(&format!(" {MERCADO_PAGO}\n")),
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn decode_explains_the_guide_payloads_with_field_59() {
+    for (code, holds, offset) in [(GUIDE_A, 19, 102), (GUIDE_B, 20, 131)] {
+        let out = emvqr(&["decode", code], None);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("field 59 (merchant name) declares 25 characters"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("only {holds} fit before field 60")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("at offset {offset}")), "{stderr}");
+        assert!(stderr.contains("the CRC does not match either"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn decode_lenient_lists_deviations() {
+    let out = emvqr(&["decode", ACCENTED_CITY], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--lenient"));
+    let out = emvqr(&["decode", "--lenient", ACCENTED_CITY], None);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("1 deviation(s) tolerated"), "{stdout}");
+    assert!(
+        stdout.contains("field 60 (merchant city) allows printable ASCII only (ANS) but holds 'Í'"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn decode_json_is_valid_json_with_the_tree() {
+    let out = emvqr(&["decode", "--json", MERCADO_PAGO], None);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["valid"], true);
+    let fields = json["fields"].as_array().unwrap();
+    let account = fields.iter().find(|f| f["id"] == "43").unwrap();
+    assert_eq!(account["fields"][0]["value"], "COM.MERCADOLIBRE");
+    assert_eq!(
+        fields.iter().find(|f| f["id"] == "59").unwrap()["value"],
+        "Test Test"
+    );
+}
+
+#[test]
+fn decode_json_reports_errors_too() {
+    let out = emvqr(&["decode", "--json", GUIDE_A], None);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["error"]["kind"], "length_mismatch");
+    assert_eq!(json["error"]["path"], "59");
+    assert_eq!(json["error"]["offset"], 102);
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(
+        emvqr(&["decode", "--no-such-flag", MERCADO_PAGO], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(emvqr(&["no-such-command"], None).status.code(), Some(2));
+}
+
+#[test]
+fn invalid_utf8_on_stdin_is_an_invalid_payload() {
+    let out = emvqr_bytes(&["decode"], b"000201\xff");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not valid UTF-8 — at offset 6"));
+}

@@ -1,0 +1,38 @@
+//! Arbitrary bytes → strict and lenient parse. Never panics; what parses is sound: its fields
+//! concatenate back to the payload, its CRC is right, and strict acceptance means lenient
+//! acceptance without deviations.
+#![no_main]
+
+use emvqr::{Payload, crc16, tlv};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = core::str::from_utf8(data) else { return };
+    let strict = Payload::parse(text);
+    let lenient = Payload::parse_lenient(text);
+    if strict.is_ok() {
+        let lenient = lenient.as_ref().expect("strict acceptance implies lenient acceptance");
+        assert!(lenient.deviations().is_empty());
+    }
+    for result in [strict, lenient] {
+        match result {
+            Ok(payload) => {
+                let joined: String = payload.fields().map(|f| f.raw()).collect();
+                assert_eq!(joined, payload.as_str());
+                let check = crc16::check_tail(payload.as_str()).expect("a parsed payload ends with 6304 and a CRC");
+                assert!(check.matches());
+                assert!(tlv::fields(payload.as_str()).all(|f| f.is_ok()));
+                assert!(payload.deviation_count() >= payload.deviations().len());
+                for account in payload.merchant_accounts() {
+                    let _ = (account.gui(), account.get(1));
+                }
+                let _ = payload.additional_data().map(|d| d.reference_label());
+            }
+            Err(error) => {
+                assert!(error.offset() <= text.len());
+                let message = error.to_string();
+                assert!(message.contains(&format!("offset {}", error.offset())), "{message}");
+            }
+        }
+    }
+});
