@@ -71,6 +71,7 @@ mod diagnose;
 pub mod error;
 pub mod fields;
 pub mod payload;
+pub mod qr;
 pub mod tlv;
 
 pub use error::{Error, ErrorKind, TagPath};

@@ -1,0 +1,578 @@
+//! QR code encoding: bytes → a matrix of modules, `no_std`, no heap, no `unsafe`.
+//!
+//! The output equals the reference encoder, Nayuki's qrcodegen, module for module when both
+//! are given the same byte segment, level, version range, mask and boost flag
+//! ([`Segmentation::Byte`]); the default [`Segmentation::Optimal`] mixes numeric, alphanumeric
+//! and byte segments and usually reaches a smaller version for EMVCo payloads.
+//!
+//! ```
+//! use emvqr::qr::{Ecc, Options, QrCode};
+//!
+//! let code = QrCode::encode(b"00020101021226940014BR.GOV.BCB.PIX", &Options::default())?;
+//! assert_eq!((code.version(), code.size()), (2, 25));
+//! assert!(code.module(0, 0)); // the top-left finder's corner is dark
+//! # Ok::<(), emvqr::qr::Error>(())
+//! ```
+//!
+//! # Speed
+//!
+//! Choosing the mask dominates an encoder's time: qrcodegen scores the eight masked symbols
+//! module by module. Here rows are bit-packed words, the penalty rules are word operations on
+//! whole rows (see `penalty.rs`), columns are scored on a transposed copy, and Reed–Solomon
+//! uses per-generator product tables. The pipeline: [`segment`] plans segments and version,
+//! `reed_solomon` adds error correction, `matrix` draws and places, `penalty` picks the mask.
+//!
+//! # Memory
+//!
+//! [`QrCode`] owns its modules in a fixed array that fits version 40 (4,248 bytes). Encoding
+//! needs, besides, three bit matrices' worth of words and a byte buffer for codewords and the
+//! segmentation; [`QrCode::encode`] keeps them on the stack, sized for the version it picks (at
+//! most about 26 KiB for version 40 with optimal segmentation). Firmware with little RAM can
+//! give its own [`Buffer`], sized for the largest version it will draw, to
+//! [`QrCode::encode_in`]: see [`buffer_words`] and [`buffer_bytes`] for the sizes per version.
+
+// The encoder indexes fixed-size arrays with positions derived from the version tables, after
+// the options are validated; the exhaustive comparison with qrcodegen over every version,
+// level and mask and the `qr_vs_qrcodegen` fuzz target exercise every bound. Narrowing casts
+// are of values whose range the tables fix (bytes of a word, counts under 2^16).
+#![allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+
+mod matrix;
+mod penalty;
+mod reed_solomon;
+mod segment;
+pub mod version;
+
+use core::fmt;
+
+use matrix::{Canvas, Grid, Interleaved};
+use version::Blocks;
+
+/// Error correction level: the share of the symbol that can be damaged and still read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Ecc {
+    /// About 7 %.
+    Low,
+    /// About 15 %.
+    Medium,
+    /// About 25 %.
+    Quartile,
+    /// About 30 %.
+    High,
+}
+
+impl Ecc {
+    /// The four levels, lowest first.
+    pub const ALL: [Ecc; 4] = [Ecc::Low, Ecc::Medium, Ecc::Quartile, Ecc::High];
+
+    pub(crate) const fn ordinal(self) -> usize {
+        self as usize
+    }
+
+    /// The two bits the format information uses for the level.
+    pub(crate) const fn format_bits(self) -> u32 {
+        match self {
+            Ecc::Low => 1,
+            Ecc::Medium => 0,
+            Ecc::Quartile => 3,
+            Ecc::High => 2,
+        }
+    }
+}
+
+/// How the data is split into segments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Segmentation {
+    /// Numeric, alphanumeric and byte segments mixed for the fewest bits (the default).
+    #[default]
+    Optimal,
+    /// One byte-mode segment, exactly as qrcodegen's `QrSegment::make_bytes`.
+    Byte,
+}
+
+/// Encoding options; [`Options::default`] is ECC M, versions 1–40, automatic mask, boosted
+/// level, optimal segmentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Options {
+    /// The minimum error correction level.
+    pub ecc: Ecc,
+    /// The smallest version to use (1–40).
+    pub min_version: u8,
+    /// The largest version to use (1–40, at least `min_version`).
+    pub max_version: u8,
+    /// A fixed mask (0–7), or `None` to choose the one with the lowest penalty.
+    pub mask: Option<u8>,
+    /// Raise the level while the data still fits the chosen version.
+    pub boost_ecc: bool,
+    /// How to split the data into segments.
+    pub segmentation: Segmentation,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            ecc: Ecc::Medium,
+            min_version: version::MIN,
+            max_version: version::MAX,
+            mask: None,
+            boost_ecc: true,
+            segmentation: Segmentation::Optimal,
+        }
+    }
+}
+
+impl Options {
+    fn validate(&self) -> Result<(), Error> {
+        let range = version::MIN..=version::MAX;
+        if !range.contains(&self.min_version)
+            || !range.contains(&self.max_version)
+            || self.min_version > self.max_version
+        {
+            return Err(Error::InvalidVersionRange {
+                min: self.min_version,
+                max: self.max_version,
+            });
+        }
+        match self.mask {
+            Some(mask) if mask > 7 => Err(Error::InvalidMask(mask)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Why encoding failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Error {
+    /// The data does not fit the largest allowed version at the requested level.
+    DataTooLong {
+        /// Bits the data needs (`usize::MAX` when a segment is too long to count).
+        bits: usize,
+        /// Data bits of the largest allowed version.
+        capacity: usize,
+    },
+    /// The version range is empty or outside 1–40.
+    InvalidVersionRange {
+        /// The requested minimum.
+        min: u8,
+        /// The requested maximum.
+        max: u8,
+    },
+    /// A mask outside 0–7.
+    InvalidMask(u8),
+    /// The caller's [`Buffer`] is too small for the version the data needs.
+    BufferTooSmall,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Error::DataTooLong { bits, capacity } if bits == usize::MAX => {
+                write!(
+                    f,
+                    "the data is too long for a QR code (the largest allowed version holds {capacity} bits)"
+                )
+            }
+            Error::DataTooLong { bits, capacity } => write!(
+                f,
+                "the data needs {bits} bits; the largest allowed version holds {capacity}"
+            ),
+            Error::InvalidVersionRange { min, max } => {
+                write!(
+                    f,
+                    "invalid version range {min}-{max}: versions run from 1 to 40"
+                )
+            }
+            Error::InvalidMask(mask) => write!(f, "invalid mask {mask}: masks run from 0 to 7"),
+            Error::BufferTooSmall => {
+                f.write_str("the buffer is too small for the version this data needs")
+            }
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// `u64` words of one bit matrix of `version`.
+pub const fn matrix_words(version: u8) -> usize {
+    version::size(version) * version::stride(version)
+}
+
+/// Words of a [`QrCode`]'s own storage: one matrix of version 40.
+pub const MAX_WORDS: usize = matrix_words(version::MAX);
+
+/// The longest input any QR code holds: 7,089 digits at 40-L.
+pub const MAX_DATA_LEN: usize = 7089;
+
+/// Words a [`Buffer`] needs for versions up to `max_version`: the symbol, the function-module
+/// map and the transposed symbol.
+///
+/// | max version | `buffer_words` | `buffer_bytes` | total |
+/// |---|---|---|---|
+/// | 5 | 111 | 390 | 1,278 B |
+/// | 10 | 171 | 999 | 2,367 B |
+/// | 20 | 582 | 3,147 | 7,803 B |
+/// | 40 | 1,593 | 10,796 | 23,540 B |
+///
+/// ```
+/// assert_eq!(emvqr::qr::buffer_words(10), 171);
+/// assert_eq!(emvqr::qr::buffer_bytes(10), 999);
+/// ```
+pub const fn buffer_words(max_version: u8) -> usize {
+    3 * matrix_words(max_version)
+}
+
+/// Bytes a [`Buffer`] needs for versions up to `max_version`: the codewords, plus one byte
+/// per input byte that an optimal segmentation may hold (the most a version carries, in
+/// digits).
+pub const fn buffer_bytes(max_version: u8) -> usize {
+    version::raw_codewords(max_version) + max_digits(max_version)
+}
+
+/// The most digits `version` holds (at level L): a bound on the input length that fits.
+const fn max_digits(version: u8) -> usize {
+    let bits = version::data_bits(version, Ecc::Low);
+    let count_bits = if version <= 9 {
+        10
+    } else if version <= 26 {
+        12
+    } else {
+        14
+    };
+    (bits - 4 - count_bits) * 3 / 10 + 1
+}
+
+/// Caller-owned working memory for [`QrCode::encode_in`], sized with [`buffer_words`] and
+/// [`buffer_bytes`] for the largest version the firmware will draw.
+///
+/// ```
+/// use emvqr::qr::{self, Buffer, Options, QrCode};
+///
+/// static PAYLOAD: &[u8] = b"00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+/// let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10) }>::new();
+/// let options = Options { max_version: 10, ..Options::default() };
+/// let code = QrCode::encode_in(PAYLOAD, &options, &mut buffer)?;
+/// assert_eq!(code.version(), 7);
+/// # Ok::<(), emvqr::qr::Error>(())
+/// ```
+pub struct Buffer<const WORDS: usize, const BYTES: usize> {
+    words: [u64; WORDS],
+    bytes: [u8; BYTES],
+}
+
+impl<const WORDS: usize, const BYTES: usize> Buffer<WORDS, BYTES> {
+    /// A zeroed buffer.
+    pub const fn new() -> Self {
+        Buffer {
+            words: [0; WORDS],
+            bytes: [0; BYTES],
+        }
+    }
+}
+
+impl<const WORDS: usize, const BYTES: usize> Default for Buffer<WORDS, BYTES> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// An encoded QR code: the version, level and mask, and its modules.
+///
+/// `S` is where the modules live: the default, a fixed array that fits version 40, or a
+/// caller's [`Buffer`] (see [`QrCode::encode_in`]).
+#[derive(Clone, PartialEq, Eq)]
+pub struct QrCode<S = [u64; MAX_WORDS]> {
+    modules: S,
+    version: u8,
+    ecc: Ecc,
+    mask: u8,
+}
+
+impl QrCode {
+    /// Encodes `data`.
+    ///
+    /// ```
+    /// use emvqr::qr::{Ecc, Options, QrCode, Segmentation};
+    ///
+    /// let data = b"00020101021243650016COM.MERCADOLIBRE0201306364a9e4780-d0a6-42e8-98d7-f6805209d83a5204000053039865802BR5909Test Test6009SAO PAULO62070503***63041A36";
+    /// let smallest = QrCode::encode(data, &Options::default())?;
+    /// let bytes = QrCode::encode(data, &Options { segmentation: Segmentation::Byte, ..Options::default() })?;
+    /// assert!(smallest.version() < bytes.version());
+    /// let fixed = QrCode::encode(data, &Options { mask: Some(3), ecc: Ecc::Low, boost_ecc: false, ..Options::default() })?;
+    /// assert_eq!((fixed.mask(), fixed.ecc()), (3, Ecc::Low));
+    /// # Ok::<(), emvqr::qr::Error>(())
+    /// ```
+    pub fn encode(data: &[u8], options: &Options) -> Result<QrCode, Error> {
+        options.validate()?;
+        let mut modes = [0u8; MAX_DATA_LEN];
+        let modes: &mut [u8] = match options.segmentation {
+            Segmentation::Optimal => modes.get_mut(..data.len()).ok_or(Error::DataTooLong {
+                bits: usize::MAX,
+                capacity: version::data_bits(options.max_version, options.ecc),
+            })?,
+            Segmentation::Byte => &mut [],
+        };
+        let plan = segment::plan(data, options, modes)?;
+        let mut code = QrCode {
+            modules: [0; MAX_WORDS],
+            version: plan.version,
+            ecc: plan.ecc,
+            mask: 0,
+        };
+        // Working memory sized by the words per row the version needs.
+        code.mask = match version::stride(plan.version) {
+            1 => encode_on_stack::<1, { matrix_words(11) }, { version::raw_codewords(11) }>(
+                data,
+                options,
+                &plan,
+                modes,
+                &mut code.modules,
+            ),
+            2 => encode_on_stack::<2, { matrix_words(27) }, { version::raw_codewords(27) }>(
+                data,
+                options,
+                &plan,
+                modes,
+                &mut code.modules,
+            ),
+            _ => encode_on_stack::<3, MAX_WORDS, { version::raw_codewords(40) }>(
+                data,
+                options,
+                &plan,
+                modes,
+                &mut code.modules,
+            ),
+        };
+        Ok(code)
+    }
+}
+
+fn encode_on_stack<const W: usize, const WORDS: usize, const CODEWORDS: usize>(
+    data: &[u8],
+    options: &Options,
+    plan: &segment::Plan,
+    modes: &[u8],
+    modules: &mut [u64],
+) -> u8 {
+    let mut function = [0u64; WORDS];
+    let mut transposed = [0u64; WORDS];
+    let mut codewords = [0u8; CODEWORDS];
+    let work = Work {
+        modules,
+        function: &mut function,
+        transposed: &mut transposed,
+        codewords: &mut codewords,
+    };
+    build::<W>(data, options, plan, modes, work)
+}
+
+impl<'b> QrCode<&'b [u64]> {
+    /// Encodes `data` using only the caller's `buffer`: nothing on the stack but a few hundred
+    /// bytes of locals. The code borrows its modules from the buffer.
+    pub fn encode_in<const WORDS: usize, const BYTES: usize>(
+        data: &[u8],
+        options: &Options,
+        buffer: &'b mut Buffer<WORDS, BYTES>,
+    ) -> Result<QrCode<&'b [u64]>, Error> {
+        options.validate()?;
+        let Buffer { words, bytes } = buffer;
+        let (modes, codewords) = match options.segmentation {
+            Segmentation::Optimal => bytes
+                .split_at_mut_checked(data.len())
+                .ok_or(Error::BufferTooSmall)?,
+            Segmentation::Byte => bytes.split_at_mut(0),
+        };
+        let plan = segment::plan(data, options, modes)?;
+        let matrix = matrix_words(plan.version);
+        if codewords.len() < version::raw_codewords(plan.version) || words.len() < 3 * matrix {
+            return Err(Error::BufferTooSmall);
+        }
+        let (modules, rest) = words.split_at_mut(matrix);
+        let (function, transposed) = rest.split_at_mut(matrix);
+        let work = Work {
+            modules,
+            function,
+            transposed,
+            codewords,
+        };
+        let mask = match version::stride(plan.version) {
+            1 => build::<1>(data, options, &plan, modes, work),
+            2 => build::<2>(data, options, &plan, modes, work),
+            _ => build::<3>(data, options, &plan, modes, work),
+        };
+        Ok(QrCode {
+            modules: &words[..matrix],
+            version: plan.version,
+            ecc: plan.ecc,
+            mask,
+        })
+    }
+}
+
+impl<S: AsRef<[u64]>> QrCode<S> {
+    /// The version, 1–40.
+    pub fn version(&self) -> u8 {
+        self.version
+    }
+
+    /// Modules per side: 21 to 177.
+    pub fn size(&self) -> usize {
+        version::size(self.version)
+    }
+
+    /// The error correction level used (possibly boosted above the one asked for).
+    pub fn ecc(&self) -> Ecc {
+        self.ecc
+    }
+
+    /// The mask used, 0–7.
+    pub fn mask(&self) -> u8 {
+        self.mask
+    }
+
+    /// Whether the module at column `x`, row `y` is dark; `false` outside the symbol.
+    pub fn module(&self, x: usize, y: usize) -> bool {
+        let size = self.size();
+        if x >= size || y >= size {
+            return false;
+        }
+        let stride = version::stride(self.version);
+        self.modules
+            .as_ref()
+            .get(y * stride + x / 64)
+            .is_some_and(|w| w >> (x % 64) & 1 != 0)
+    }
+
+    /// Row `y` as bit-packed words (bit `x % 64` of word `x / 64` is module x), for renderers
+    /// that draw whole rows.
+    pub fn row(&self, y: usize) -> &[u64] {
+        let stride = version::stride(self.version);
+        self.modules
+            .as_ref()
+            .get(y * stride..(y + 1) * stride)
+            .unwrap_or_default()
+    }
+}
+
+impl<S: AsRef<[u64]>> fmt::Debug for QrCode<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("QrCode")
+            .field("version", &self.version)
+            .field("ecc", &self.ecc)
+            .field("mask", &self.mask)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The buffers one encoding works in, each sized for at least the planned version.
+struct Work<'w> {
+    modules: &'w mut [u64],
+    function: &'w mut [u64],
+    transposed: &'w mut [u64],
+    codewords: &'w mut [u8],
+}
+
+/// Everything after planning: codewords, error correction, drawing, placement, the mask.
+/// `W` is the version's words per row. Returns the mask used.
+fn build<const W: usize>(
+    data: &[u8],
+    options: &Options,
+    plan: &segment::Plan,
+    modes: &[u8],
+    work: Work<'_>,
+) -> u8 {
+    let version = plan.version;
+    let blocks = Blocks::of(version, plan.ecc);
+    let total = version::raw_codewords(version);
+    let (data_codewords, ecc_codewords) = work
+        .codewords
+        .split_at_mut(blocks.data_codewords().min(total));
+    segment::write_data(data, plan, modes, data_codewords);
+    let generator = reed_solomon::Generator::new(blocks.ecc);
+    for block in 0..blocks.count {
+        let start = blocks.data_start(block);
+        let block_data = data_codewords
+            .get(start..start + blocks.data_len(block))
+            .unwrap_or_default();
+        let out = ecc_codewords
+            .get_mut(block * blocks.ecc..(block + 1) * blocks.ecc)
+            .unwrap_or_default();
+        generator.remainder(block_data, out);
+    }
+    let size = version::size(version);
+    let mut canvas = Canvas {
+        modules: Grid::new(work.modules, version),
+        function: Grid::new(work.function, version),
+    };
+    canvas.draw_function_patterns(version, plan.ecc);
+    canvas.place(Interleaved::new(data_codewords, ecc_codewords, blocks));
+    let Canvas { modules, function } = canvas;
+    let mask = match options.mask {
+        Some(mask) => mask,
+        None => choose_mask::<W>(
+            modules.words,
+            function.words,
+            work.transposed,
+            version,
+            plan.ecc,
+        ),
+    };
+    apply_mask::<W>(modules.words, function.words, size, mask);
+    matrix::draw_format_bits(version::format_bits(plan.ecc, mask), size, |x, y, dark| {
+        Grid::new(&mut *modules.words, version).set(x, y, dark)
+    });
+    mask
+}
+
+/// Scores the eight masks and returns the first with the lowest penalty.
+fn choose_mask<const W: usize>(
+    modules: &mut [u64],
+    function: &[u64],
+    transposed: &mut [u64],
+    version: u8,
+    ecc: Ecc,
+) -> u8 {
+    let size = version::size(version);
+    let stride = version::stride(version);
+    matrix::transpose(modules, transposed, stride, size);
+    let mut best = (u32::MAX, 0u8);
+    for mask in 0..8u8 {
+        // The format bits depend on the mask; they are function modules, so masking leaves
+        // them alone, but the penalty sees them.
+        let bits = version::format_bits(ecc, mask);
+        matrix::draw_format_bits(bits, size, |x, y, dark| {
+            Grid::new(&mut *modules, version).set(x, y, dark);
+            Grid::new(&mut *transposed, version).set(y, x, dark);
+        });
+        let (rows, _) = modules.as_chunks::<W>();
+        let (columns, _) = transposed.as_chunks::<W>();
+        let (function_rows, _) = function.as_chunks::<W>();
+        let symbol = penalty::Unmasked {
+            rows,
+            columns,
+            function: function_rows,
+        };
+        let score = penalty::penalty(&symbol, usize::from(mask), size);
+        if score < best.0 {
+            best = (score, mask);
+        }
+    }
+    best.1
+}
+
+/// XORs the mask pattern into every non-function module.
+fn apply_mask<const W: usize>(modules: &mut [u64], function: &[u64], size: usize, mask: u8) {
+    let patterns = &penalty::ROWS[usize::from(mask & 7)];
+    let (rows, _) = modules.as_chunks_mut::<W>();
+    let (function_rows, _) = function.as_chunks::<W>();
+    for (y, (row, function)) in rows.iter_mut().zip(function_rows).take(size).enumerate() {
+        let pattern = &patterns[y % penalty::PERIOD];
+        for i in 0..W {
+            row[i] ^= pattern[i] & !function[i];
+        }
+    }
+}

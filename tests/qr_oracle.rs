@@ -1,0 +1,189 @@
+//! The QR encoder against the reference, Nayuki's qrcodegen: with a byte segment and the same
+//! level, version range, mask and boost flag, the matrices must be equal module for module.
+
+use emvqr::qr::{self, Ecc, Options, QrCode, Segmentation};
+use qrcodegen::{QrCodeEcc, QrSegment, Version};
+
+fn reference_ecc(ecc: Ecc) -> QrCodeEcc {
+    match ecc {
+        Ecc::Low => QrCodeEcc::Low,
+        Ecc::Medium => QrCodeEcc::Medium,
+        Ecc::Quartile => QrCodeEcc::Quartile,
+        Ecc::High => QrCodeEcc::High,
+    }
+}
+
+fn reference(data: &[u8], options: &Options) -> qrcodegen::QrCode {
+    qrcodegen::QrCode::encode_segments_advanced(
+        &[QrSegment::make_bytes(data)],
+        reference_ecc(options.ecc),
+        Version::new(options.min_version),
+        Version::new(options.max_version),
+        options.mask.map(qrcodegen::Mask::new),
+        options.boost_ecc,
+    )
+    .unwrap()
+}
+
+/// Asserts equality of everything observable; returns the version used.
+fn assert_same(data: &[u8], options: &Options) -> u8 {
+    let ours = QrCode::encode(data, options).unwrap();
+    let theirs = reference(data, options);
+    let context = format!("{options:?}, {} bytes", data.len());
+    assert_eq!(
+        i32::from(ours.version()),
+        i32::from(theirs.version().value()),
+        "version: {context}"
+    );
+    assert_eq!(ours.size() as i32, theirs.size(), "size: {context}");
+    assert_eq!(
+        reference_ecc(ours.ecc()),
+        theirs.error_correction_level(),
+        "ecc: {context}"
+    );
+    assert_eq!(
+        i32::from(ours.mask()),
+        i32::from(theirs.mask().value()),
+        "mask: {context}"
+    );
+    for y in 0..ours.size() {
+        for x in 0..ours.size() {
+            assert_eq!(
+                ours.module(x, y),
+                theirs.get_module(x as i32, y as i32),
+                "module ({x}, {y}): {context}"
+            );
+        }
+    }
+    ours.version()
+}
+
+/// Deterministic filler bytes (all 256 values occur).
+fn bytes(len: usize, seed: u64) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+/// The most bytes a byte segment can carry at `version` and `ecc`.
+fn byte_capacity(version: u8, ecc: Ecc) -> usize {
+    let bits = qr::version::data_bits(version, ecc);
+    let count_bits = if version <= 9 { 8 } else { 16 };
+    (bits - 4 - count_bits) / 8
+}
+
+#[test]
+fn every_version_level_and_mask_matches_the_reference() {
+    for version in 1..=40u8 {
+        for ecc in Ecc::ALL {
+            let data = bytes(
+                byte_capacity(version, ecc),
+                u64::from(version) * 4 + ecc as u64,
+            );
+            for mask in 0..8 {
+                let options = Options {
+                    ecc,
+                    min_version: version,
+                    max_version: version,
+                    mask: Some(mask),
+                    boost_ecc: false,
+                    segmentation: Segmentation::Byte,
+                };
+                assert_same(&data, &options);
+            }
+        }
+    }
+}
+
+#[test]
+fn short_data_in_a_large_version_matches_the_reference() {
+    // Mostly padding: exercises the terminator and the 0xEC/0x11 pad bytes.
+    for version in [1, 7, 27, 40] {
+        for len in [0, 1, 2, 13] {
+            let options = Options {
+                min_version: version,
+                max_version: version,
+                mask: Some(5),
+                boost_ecc: false,
+                segmentation: Segmentation::Byte,
+                ..Options::default()
+            };
+            assert_same(&bytes(len, 99), &options);
+        }
+    }
+}
+
+#[test]
+fn automatic_mask_and_version_match_the_reference_on_real_payloads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let mut payloads = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        payloads.extend(
+            text.lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| l.split('\t').nth(2).unwrap().to_owned()),
+        );
+    }
+    assert!(payloads.len() > 80);
+    for (i, payload) in payloads.iter().enumerate() {
+        let ecc = Ecc::ALL[i % 4];
+        for boost_ecc in [false, true] {
+            let options = Options {
+                ecc,
+                boost_ecc,
+                segmentation: Segmentation::Byte,
+                ..Options::default()
+            };
+            assert_same(payload.as_bytes(), &options);
+        }
+    }
+}
+
+#[test]
+fn automatic_mask_matches_the_reference_across_versions() {
+    for version in 1..=40u8 {
+        let ecc = Ecc::ALL[usize::from(version) % 4];
+        let len = byte_capacity(version, ecc) - usize::from(version) % 3;
+        let options = Options {
+            ecc,
+            min_version: version,
+            max_version: version,
+            segmentation: Segmentation::Byte,
+            ..Options::default()
+        };
+        assert_same(&bytes(len, 7 + u64::from(version)), &options);
+    }
+}
+
+#[test]
+fn data_too_long_is_an_error_for_both() {
+    let data = bytes(byte_capacity(5, Ecc::High) + 1, 1);
+    let options = Options {
+        ecc: Ecc::High,
+        max_version: 5,
+        segmentation: Segmentation::Byte,
+        ..Options::default()
+    };
+    assert!(matches!(
+        QrCode::encode(&data, &options),
+        Err(qr::Error::DataTooLong { .. })
+    ));
+    assert!(
+        qrcodegen::QrCode::encode_segments_advanced(
+            &[QrSegment::make_bytes(&data)],
+            QrCodeEcc::High,
+            Version::MIN,
+            Version::new(5),
+            None,
+            true
+        )
+        .is_err()
+    );
+}
