@@ -1,170 +1,180 @@
-//! The module matrix, bit-packed: row `y` is `stride` consecutive `u64` words, module `x` is bit
-//! `x % 64` of word `x / 64` (1 = dark). Bits past the right edge stay 0 in the symbol and 1 in
-//! the function-module map, so that masking never touches them.
+//! The module matrix, bit-packed: a line is `W` consecutive `u64` words, module `i` of the line
+//! is bit `i % 64` of word `i / 64` (1 = dark). `W` is 1 up to version 11, 2 up to 27, 3 above.
 //!
-//! The set of function modules (finders, separators, timing, alignment, format and version
-//! areas, the dark module) is symmetric about the main diagonal, so the same map serves the
-//! transposed matrix used to score columns.
+//! Function patterns are drawn with word operations. The set of function modules (finders,
+//! separators, timing, alignment, format and version areas, the dark module) is symmetric
+//! about the diagonal, and so are their colours except in the format areas, which are redrawn
+//! for every mask. So the drawn rows double as the columns of the transposed matrix: the data
+//! is placed there, one column pair at a time, and one transposition gives the rows.
+//!
+//! In the function-module map, bits past the right edge are set, so that masking and
+//! placement never reach them.
 
-use super::Ecc;
 use super::version::{self, Blocks};
 
-/// A rectangular view of bit-packed rows.
-pub(crate) struct Grid<'a> {
-    pub(crate) words: &'a mut [u64],
-    pub(crate) stride: usize,
-    pub(crate) size: usize,
+/// One row (or one column, in the transposed matrix).
+pub(crate) type Line<const W: usize> = [u64; W];
+
+/// The first `size` bits set.
+pub(crate) fn valid<const W: usize>(size: usize) -> Line<W> {
+    let mut out = [0; W];
+    for (i, word) in out.iter_mut().enumerate() {
+        let first = i * 64;
+        *word = if first + 64 <= size {
+            !0
+        } else if first >= size {
+            0
+        } else {
+            (1 << (size - first)) - 1
+        };
+    }
+    out
 }
 
-impl<'a> Grid<'a> {
-    pub(crate) fn new(words: &'a mut [u64], version: u8) -> Grid<'a> {
-        Grid {
-            words,
-            stride: version::stride(version),
-            size: version::size(version),
-        }
-    }
+#[inline]
+pub(crate) fn get<const W: usize>(line: &Line<W>, i: usize) -> bool {
+    line.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0)
+}
 
-    #[inline]
-    pub(crate) fn get(&self, x: usize, y: usize) -> bool {
-        self.words
-            .get(y * self.stride + x / 64)
-            .is_some_and(|w| w >> (x % 64) & 1 != 0)
-    }
-
-    #[inline]
-    pub(crate) fn set(&mut self, x: usize, y: usize, dark: bool) {
-        if let Some(word) = self.words.get_mut(y * self.stride + x / 64) {
-            let bit = 1u64 << (x % 64);
-            if dark {
-                *word |= bit;
-            } else {
-                *word &= !bit;
-            }
-        }
-    }
-
-    /// Clears the rows in use; with `outside` set, the bits past the right edge are set to 1.
-    pub(crate) fn clear(&mut self, outside: bool) {
-        let used = self.size * self.stride;
-        for (i, word) in self.words.iter_mut().take(used).enumerate() {
-            let first = (i % self.stride) * 64;
-            *word = if !outside || first + 64 <= self.size {
-                0
-            } else if first >= self.size {
-                !0
-            } else {
-                !0 << (self.size - first)
-            };
+#[inline]
+pub(crate) fn set<const W: usize>(line: &mut Line<W>, i: usize, dark: bool) {
+    if let Some(word) = line.get_mut(i / 64) {
+        let bit = 1u64 << (i % 64);
+        if dark {
+            *word |= bit;
+        } else {
+            *word &= !bit;
         }
     }
 }
 
-/// The symbol being built and its function-module map, drawn together.
-pub(crate) struct Canvas<'a> {
-    pub(crate) modules: Grid<'a>,
-    pub(crate) function: Grid<'a>,
+/// Overwrites `width` (≤ 57) modules of `line` from `start` with the low bits of `bits`.
+fn put<const W: usize>(line: &mut Line<W>, start: usize, width: usize, bits: u64) {
+    let field = (1u64 << width) - 1;
+    let (word, shift) = (start / 64, start % 64);
+    if let Some(w) = line.get_mut(word) {
+        *w = (*w & !(field << shift)) | ((bits & field) << shift);
+    }
+    if shift + width > 64
+        && let Some(w) = line.get_mut(word + 1)
+    {
+        let spill = 64 - shift;
+        *w = (*w & !(field >> spill)) | ((bits & field) >> spill);
+    }
 }
 
-impl Canvas<'_> {
-    fn set_function(&mut self, x: usize, y: usize, dark: bool) {
-        self.modules.set(x, y, dark);
-        self.function.set(x, y, true);
-    }
+/// Sets `width` bits of `line` from `start` (for the function map).
+fn mark<const W: usize>(line: &mut Line<W>, start: usize, width: usize) {
+    put(line, start, width, !0);
+}
 
-    /// Draws every function pattern of `version`; the format areas get the bits of mask 0,
-    /// to be replaced once the mask is chosen.
-    pub(crate) fn draw_function_patterns(&mut self, version: u8, ecc: Ecc) {
-        self.modules.clear(false);
-        self.function.clear(true);
-        let size = self.modules.size;
-        for i in 0..size {
-            self.set_function(6, i, i % 2 == 0);
-            self.set_function(i, 6, i % 2 == 0);
-        }
-        self.draw_finder(3, 3);
-        self.draw_finder(size - 4, 3);
-        self.draw_finder(3, size - 4);
-        let mut positions = [0; 7];
-        let count = version::alignment_positions(version, &mut positions);
-        for (i, &cx) in positions.iter().take(count).enumerate() {
-            for (j, &cy) in positions.iter().take(count).enumerate() {
-                let corner = (i == 0 && (j == 0 || j == count - 1)) || (i == count - 1 && j == 0);
-                if !corner {
-                    self.draw_alignment(cx, cy);
-                }
-            }
-        }
-        draw_format_bits(version::format_bits(ecc, 0), size, |x, y, dark| {
-            self.set_function(x, y, dark)
-        });
-        if version >= 7 {
-            let bits = version::version_bits(version);
-            for i in 0..18 {
-                let dark = bits >> i & 1 != 0;
-                let (a, b) = (size - 11 + i % 3, i / 3);
-                self.set_function(a, b, dark);
-                self.set_function(b, a, dark);
-            }
+/// A finder pattern's rows, 7 modules each (bit i = module i).
+const FINDER: [u64; 7] = [0x7F, 0x41, 0x5D, 0x5D, 0x5D, 0x41, 0x7F];
+/// An alignment pattern's rows, 5 modules each.
+const ALIGNMENT: [u64; 5] = [0x1F, 0x11, 0x15, 0x11, 0x1F];
+
+/// Draws the function patterns of `version` into `modules` and marks them in `function`.
+/// The format areas are marked but left light (they change with the mask); the dark module is
+/// drawn.
+pub(crate) fn draw_function_patterns<const W: usize>(
+    modules: &mut [Line<W>],
+    function: &mut [Line<W>],
+    version: u8,
+) {
+    let size = version::size(version);
+    let outside = valid::<W>(size).map(|w| !w);
+    for (row, map) in modules.iter_mut().zip(function.iter_mut()).take(size) {
+        *row = [0; W];
+        *map = outside;
+    }
+    // Timing patterns: row 6 and column 6, dark on even positions.
+    let even = [0x5555_5555_5555_5555u64; W];
+    for (y, (row, map)) in modules
+        .iter_mut()
+        .zip(function.iter_mut())
+        .take(size)
+        .enumerate()
+    {
+        if y == 6 {
+            *row = and(even, valid(size));
+            *map = [!0; W];
+        } else {
+            set(row, 6, y % 2 == 0);
+            set(map, 6, true);
         }
     }
-
-    /// A finder pattern centred at (x, y) with its separator, clipped to the symbol.
-    fn draw_finder(&mut self, x: usize, y: usize) {
-        for dy in -4i32..=4 {
-            for dx in -4i32..=4 {
-                let (xx, yy) = (x as i32 + dx, y as i32 + dy);
-                if (0..self.modules.size as i32).contains(&xx)
-                    && (0..self.modules.size as i32).contains(&yy)
+    // Finder patterns with their separators (the 8 × 8 corners).
+    for (x, y) in [(0, 0), (size - 7, 0), (0, size - 7)] {
+        let separator_x = if x == 0 { 0 } else { size - 8 };
+        let separator_y = if y == 0 { 0 } else { size - 8 };
+        for r in 0..8 {
+            let line = separator_y + r;
+            if let (Some(row), Some(map)) = (modules.get_mut(line), function.get_mut(line)) {
+                put(row, separator_x, 8, 0);
+                mark(map, separator_x, 8);
+            }
+        }
+        for (r, &bits) in FINDER.iter().enumerate() {
+            if let Some(row) = modules.get_mut(y + r) {
+                put(row, x, 7, bits);
+            }
+        }
+    }
+    // Alignment patterns, except where they would overlap finders.
+    let mut positions = [0; 7];
+    let count = version::alignment_positions(version, &mut positions);
+    for (i, &cx) in positions.iter().take(count).enumerate() {
+        for (j, &cy) in positions.iter().take(count).enumerate() {
+            let corner = (i == 0 && (j == 0 || j == count - 1)) || (i == count - 1 && j == 0);
+            if corner {
+                continue;
+            }
+            for (r, &bits) in ALIGNMENT.iter().enumerate() {
+                if let (Some(row), Some(map)) =
+                    (modules.get_mut(cy - 2 + r), function.get_mut(cy - 2 + r))
                 {
-                    let distance = dx.abs().max(dy.abs());
-                    self.set_function(xx as usize, yy as usize, distance != 2 && distance != 4);
+                    put(row, cx - 2, 5, bits);
+                    mark(map, cx - 2, 5);
                 }
             }
         }
     }
-
-    fn draw_alignment(&mut self, x: usize, y: usize) {
-        for dy in -2i32..=2 {
-            for dx in -2i32..=2 {
-                let dark = dx.abs().max(dy.abs()) != 1;
-                self.set_function((x as i32 + dx) as usize, (y as i32 + dy) as usize, dark);
-            }
+    // Format areas: row 8 and column 8 next to the finders; and the dark module.
+    for y in (0..=8).chain(size - 8..size) {
+        if let Some(map) = function.get_mut(y) {
+            set(map, 8, true);
         }
     }
-
-    /// Places the codewords (interleaved) in the zigzag order of the standard, skipping
-    /// function modules; remainder bits stay light.
-    pub(crate) fn place(&mut self, codewords: Interleaved<'_>) {
-        let size = self.modules.size;
-        let mut bits = codewords.flat_map(|byte| (0..8).rev().map(move |i| byte >> i & 1 != 0));
-        let mut right = size - 1;
-        loop {
-            if right == 6 {
-                right = 5;
-            }
-            let upward = (right + 1) & 2 == 0;
-            for vertical in 0..size {
-                let y = if upward {
-                    size - 1 - vertical
-                } else {
-                    vertical
-                };
-                for x in [right, right - 1] {
-                    if !self.function.get(x, y) {
-                        match bits.next() {
-                            Some(dark) => self.modules.set(x, y, dark),
-                            None => return,
-                        }
-                    }
+    if let Some(map) = function.get_mut(8) {
+        mark(map, 0, 9);
+        mark(map, size - 8, 8);
+    }
+    if let Some(row) = modules.get_mut(size - 8) {
+        set(row, 8, true);
+    }
+    // Version information (7 and up): two 6 × 3 blocks, mirror images.
+    if version >= 7 {
+        let bits = version::version_bits(version);
+        for i in 0..18 {
+            let dark = bits >> i & 1 != 0;
+            let (a, b) = (size - 11 + i % 3, i / 3);
+            for (x, y) in [(a, b), (b, a)] {
+                if let (Some(row), Some(map)) = (modules.get_mut(y), function.get_mut(y)) {
+                    set(row, x, dark);
+                    set(map, x, true);
                 }
             }
-            if right < 2 {
-                return;
-            }
-            right -= 2;
         }
     }
+}
+
+#[inline(always)]
+fn and<const W: usize>(a: Line<W>, b: Line<W>) -> Line<W> {
+    let mut out = a;
+    for (o, b) in out.iter_mut().zip(b) {
+        *o &= b;
+    }
+    out
 }
 
 /// Writes the 15 format bits and the dark module through `set(x, y, dark)`.
@@ -190,71 +200,284 @@ pub(crate) fn draw_format_bits(bits: u32, size: usize, mut set: impl FnMut(usize
     set(8, size - 8, true);
 }
 
-/// The data and error correction codewords in transmission order: the i-th byte of every
-/// block in turn, data first (long blocks carry one extra data byte), then the error
-/// correction bytes the same way.
-pub(crate) struct Interleaved<'a> {
+// ------------------------------------------------------------------ placement
+
+/// Places the codewords in the standard's zigzag order into `columns` (the transposed
+/// matrix: line x is column x, bit y is row y), skipping function modules; remainder modules
+/// stay light. `function` is the function-module map (symmetric, so its line x serves as
+/// column x).
+///
+/// Each column pair is walked in runs of rows where both modules are free: 2k stream bits
+/// alternate right, left, right, …, so one de-interleave and one (possibly reversed) deposit
+/// per column place k rows at once. Rows where only one column is free take one bit.
+pub(crate) fn place<const W: usize>(
+    columns: &mut [Line<W>],
+    function: &[Line<W>],
+    size: usize,
+    stream: &mut Bits<'_>,
+) {
+    let valid = valid::<W>(size);
+    let mut right = size - 1;
+    loop {
+        if right == 6 {
+            right = 5;
+        }
+        let upward = (right + 1) & 2 == 0;
+        let free = |x: usize| {
+            function
+                .get(x)
+                .map_or([0; W], |f| and(f.map(|w| !w), valid))
+        };
+        let (free_right, free_left) = (free(right), free(right - 1));
+        let (lower, upper) = columns.split_at_mut(right);
+        if let (Some(left), Some(right_column)) = (lower.last_mut(), upper.first_mut()) {
+            place_pair(
+                right_column,
+                left,
+                free_right,
+                free_left,
+                size,
+                upward,
+                stream,
+            );
+        }
+        if right < 2 {
+            return;
+        }
+        right -= 2;
+    }
+}
+
+fn place_pair<const W: usize>(
+    right: &mut Line<W>,
+    left: &mut Line<W>,
+    free_right: Line<W>,
+    free_left: Line<W>,
+    size: usize,
+    upward: bool,
+    stream: &mut Bits<'_>,
+) {
+    let both = and(free_right, free_left);
+    let mut done = 0;
+    while done < size {
+        let y = if upward { size - 1 - done } else { done };
+        if get(&both, y) {
+            let run = if upward {
+                ones_downward(&both, y)
+            } else {
+                ones_upward(&both, y)
+            };
+            let run = run.min(32).min(size - done);
+            let bits = stream.take(2 * run);
+            // Stream order: right, left, right, left…; the first bit is the top one.
+            let (to_right, to_left) = (compress_even(bits >> 1), compress_even(bits));
+            if upward {
+                // Bit j of the run goes to row (y + 1 − run) + j.
+                deposit(right, y + 1 - run, to_right);
+                deposit(left, y + 1 - run, to_left);
+            } else {
+                deposit(right, y, reverse(to_right, run));
+                deposit(left, y, reverse(to_left, run));
+            }
+            done += run;
+        } else {
+            if get(&free_right, y) && stream.take(1) != 0 {
+                set(right, y, true);
+            }
+            if get(&free_left, y) && stream.take(1) != 0 {
+                set(left, y, true);
+            }
+            done += 1;
+        }
+    }
+}
+
+/// Set bits of `line` from `y` upwards (y, y + 1, …) until the first clear one.
+fn ones_upward<const W: usize>(line: &Line<W>, y: usize) -> usize {
+    let mut count = 0;
+    let (mut word, mut shift) = (y / 64, y % 64);
+    while let Some(&w) = line.get(word) {
+        let run = (w >> shift).trailing_ones() as usize;
+        count += run;
+        if run < 64 - shift {
+            break;
+        }
+        word += 1;
+        shift = 0;
+    }
+    count
+}
+
+/// Set bits of `line` from `y` downwards (y, y − 1, …) until the first clear one.
+fn ones_downward<const W: usize>(line: &Line<W>, y: usize) -> usize {
+    let mut count = 0;
+    let (mut word, mut top) = (y / 64, y % 64);
+    loop {
+        let Some(&w) = line.get(word) else { break };
+        let run = (w << (63 - top)).leading_ones() as usize;
+        count += run;
+        if run < top + 1 || word == 0 {
+            break;
+        }
+        word -= 1;
+        top = 63;
+    }
+    count
+}
+
+/// Moves the even bits of `x` (0, 2, 4, …) to the low half, in order.
+fn compress_even(x: u64) -> u64 {
+    let mut x = x & 0x5555_5555_5555_5555;
+    x = (x | x >> 1) & 0x3333_3333_3333_3333;
+    x = (x | x >> 2) & 0x0F0F_0F0F_0F0F_0F0F;
+    x = (x | x >> 4) & 0x00FF_00FF_00FF_00FF;
+    x = (x | x >> 8) & 0x0000_FFFF_0000_FFFF;
+    (x | x >> 16) & 0x0000_0000_FFFF_FFFF
+}
+
+/// The low `count` bits of `x` in reverse order.
+fn reverse(x: u64, count: usize) -> u64 {
+    if count == 0 {
+        0
+    } else {
+        x.reverse_bits() >> (64 - count)
+    }
+}
+
+/// ORs `bits` (at most 32) into `line` from bit `start`.
+fn deposit<const W: usize>(line: &mut Line<W>, start: usize, bits: u64) {
+    let (word, shift) = (start / 64, start % 64);
+    if let Some(w) = line.get_mut(word) {
+        *w |= bits << shift;
+    }
+    if shift > 32
+        && let Some(w) = line.get_mut(word + 1)
+    {
+        *w |= bits >> (64 - shift);
+    }
+}
+
+/// The codewords in transmission order, as bits: the i-th byte of every block in turn, data
+/// first (long blocks carry one extra data byte), then the error correction bytes the same
+/// way. Reading past the end gives zeros, which are the remainder bits.
+pub(crate) struct Bits<'a> {
     data: &'a [u8],
     ecc: &'a [u8],
     blocks: Blocks,
-    next: usize,
+    /// Which part is being read: 0 the common data bytes, 1 the long blocks' extra byte, 2
+    /// the error correction bytes, 3 done.
+    phase: u8,
+    round: usize,
+    block: usize,
+    /// The next bits, first one at bit 127.
+    buffer: u128,
+    buffered: usize,
 }
 
-impl<'a> Interleaved<'a> {
-    pub(crate) fn new(data: &'a [u8], ecc: &'a [u8], blocks: Blocks) -> Interleaved<'a> {
-        Interleaved {
+impl<'a> Bits<'a> {
+    pub(crate) fn new(data: &'a [u8], ecc: &'a [u8], blocks: Blocks) -> Bits<'a> {
+        let phase = if blocks.short_data > 0 { 0 } else { 1 };
+        Bits {
             data,
             ecc,
             blocks,
-            next: 0,
+            phase,
+            round: 0,
+            block: if phase == 0 { 0 } else { blocks.short },
+            buffer: 0,
+            buffered: 0,
         }
     }
-}
 
-impl Iterator for Interleaved<'_> {
-    type Item = u8;
-
-    fn next(&mut self) -> Option<u8> {
+    fn next_byte(&mut self) -> u8 {
         let b = &self.blocks;
-        let t = self.next;
-        self.next += 1;
-        let short_part = b.short_data * b.count;
-        let data_total = b.data_codewords();
-        if t < short_part {
-            let block = t % b.count;
-            self.data.get(b.data_start(block) + t / b.count).copied()
-        } else if t < data_total {
-            let block = b.short + (t - short_part);
-            self.data.get(b.data_start(block) + b.short_data).copied()
-        } else if t < data_total + b.ecc_codewords() {
-            let u = t - data_total;
-            self.ecc.get((u % b.count) * b.ecc + u / b.count).copied()
-        } else {
-            None
+        match self.phase {
+            0 => {
+                let byte = self
+                    .data
+                    .get(b.data_start(self.block) + self.round)
+                    .copied();
+                self.block += 1;
+                if self.block == b.count {
+                    self.block = 0;
+                    self.round += 1;
+                    if self.round == b.short_data {
+                        self.block = b.short;
+                        self.phase = if b.short < b.count { 1 } else { 2 };
+                        if self.phase == 2 {
+                            self.block = 0;
+                            self.round = 0;
+                        }
+                    }
+                }
+                byte.unwrap_or(0)
+            }
+            1 => {
+                let byte = self
+                    .data
+                    .get(b.data_start(self.block) + b.short_data)
+                    .copied();
+                self.block += 1;
+                if self.block == b.count {
+                    self.phase = 2;
+                    self.block = 0;
+                    self.round = 0;
+                }
+                byte.unwrap_or(0)
+            }
+            2 => {
+                let byte = self.ecc.get(self.block * b.ecc + self.round).copied();
+                self.block += 1;
+                if self.block == b.count {
+                    self.block = 0;
+                    self.round += 1;
+                    if self.round == b.ecc {
+                        self.phase = 3;
+                    }
+                }
+                byte.unwrap_or(0)
+            }
+            _ => 0,
         }
+    }
+
+    /// The next `count` bits (at most 64), the first one most significant.
+    #[inline]
+    pub(crate) fn take(&mut self, count: usize) -> u64 {
+        if count == 0 {
+            return 0;
+        }
+        while self.buffered < 64 {
+            self.buffer |= u128::from(self.next_byte()) << (120 - self.buffered);
+            self.buffered += 8;
+        }
+        let bits = (self.buffer >> (128 - count)) as u64;
+        self.buffer <<= count;
+        self.buffered -= count;
+        bits
     }
 }
 
-/// Writes the transpose of the `size` × `size` matrix `from` into `to` (same stride).
-pub(crate) fn transpose(from: &[u64], to: &mut [u64], stride: usize, size: usize) {
+// ------------------------------------------------------------------ transposition
+
+/// Writes the transpose of the `size` × `size` matrix `from` into `to`.
+pub(crate) fn transpose<const W: usize>(from: &[Line<W>], to: &mut [Line<W>], size: usize) {
     let mut tile = [0u64; 64];
-    for row_block in 0..stride {
-        for col_block in 0..stride {
+    for row_block in 0..W {
+        for col_block in 0..W {
             for (r, slot) in tile.iter_mut().enumerate() {
-                let y = row_block * 64 + r;
-                *slot = if y < size {
-                    from.get(y * stride + col_block).copied().unwrap_or(0)
-                } else {
-                    0
-                };
+                *slot = from
+                    .get(row_block * 64 + r)
+                    .filter(|_| row_block * 64 + r < size)
+                    .map_or(0, |line| line[col_block]);
             }
             transpose_tile(&mut tile);
             for (c, word) in tile.iter().enumerate() {
                 let x = col_block * 64 + c;
                 if x < size
-                    && let Some(slot) = to.get_mut(x * stride + row_block)
+                    && let Some(line) = to.get_mut(x)
                 {
-                    *slot = *word;
+                    line[row_block] = *word;
                 }
             }
         }
@@ -300,27 +523,46 @@ mod tests {
         }
     }
 
-    #[test]
-    fn function_modules_are_symmetric() {
-        for version in 1..=40 {
-            let stride = version::stride(version);
-            let size = version::size(version);
-            let mut modules = std::vec![0u64; size * stride];
-            let mut function = std::vec![0u64; size * stride];
-            let mut canvas = Canvas {
-                modules: Grid::new(&mut modules, version),
-                function: Grid::new(&mut function, version),
-            };
-            canvas.draw_function_patterns(version, Ecc::Medium);
-            for y in 0..size {
-                for x in 0..size {
+    fn check_symmetry<const W: usize>(version: u8) {
+        let size = version::size(version);
+        let mut modules = std::vec![[0u64; W]; size];
+        let mut function = std::vec![[0u64; W]; size];
+        draw_function_patterns(&mut modules, &mut function, version);
+        for y in 0..size {
+            for x in 0..size {
+                assert_eq!(
+                    get(&function[y], x),
+                    get(&function[x], y),
+                    "v{version} function ({x},{y})"
+                );
+                let format_area = x == 8 || y == 8;
+                if !format_area {
                     assert_eq!(
-                        canvas.function.get(x, y),
-                        canvas.function.get(y, x),
-                        "v{version} ({x},{y})"
+                        get(&modules[y], x),
+                        get(&modules[x], y),
+                        "v{version} colour ({x},{y})"
                     );
                 }
             }
         }
+    }
+
+    #[test]
+    fn function_patterns_are_symmetric_outside_the_format_areas() {
+        for version in 1..=40 {
+            match version::stride(version) {
+                1 => check_symmetry::<1>(version),
+                2 => check_symmetry::<2>(version),
+                _ => check_symmetry::<3>(version),
+            }
+        }
+    }
+
+    #[test]
+    fn runs_are_counted_across_words() {
+        let line: Line<2> = [!0 << 60, 0b111];
+        assert_eq!(ones_upward(&line, 60), 7);
+        assert_eq!(ones_downward(&line, 66), 7);
+        assert_eq!(ones_downward(&line, 63), 4);
     }
 }

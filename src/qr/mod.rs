@@ -45,7 +45,6 @@ pub mod version;
 
 use core::fmt;
 
-use matrix::{Canvas, Grid, Interleaved};
 use version::Blocks;
 
 /// Error correction level: the share of the symbol that can be damaged and still read.
@@ -308,14 +307,26 @@ impl QrCode {
     /// ```
     pub fn encode(data: &[u8], options: &Options) -> Result<QrCode, Error> {
         options.validate()?;
-        let mut modes = [0u8; MAX_DATA_LEN];
-        let modes: &mut [u8] = match options.segmentation {
-            Segmentation::Optimal => modes.get_mut(..data.len()).ok_or(Error::DataTooLong {
-                bits: usize::MAX,
-                capacity: version::data_bits(options.max_version, options.ecc),
-            })?,
-            Segmentation::Byte => &mut [],
-        };
+        match options.segmentation {
+            Segmentation::Byte => QrCode::encode_planned(data, options, &mut []),
+            // EMVCo payloads are at most 512 characters: keep the usual case's buffer small.
+            Segmentation::Optimal if data.len() <= 512 => {
+                QrCode::encode_planned(data, options, &mut [0u8; 512][..data.len()])
+            }
+            Segmentation::Optimal => {
+                let mut modes = [0u8; MAX_DATA_LEN];
+                let modes = modes.get_mut(..data.len()).ok_or(Error::DataTooLong {
+                    bits: usize::MAX,
+                    capacity: version::data_bits(options.max_version, options.ecc),
+                })?;
+                QrCode::encode_planned(data, options, modes)
+            }
+        }
+    }
+
+    /// [`QrCode::encode`] once the buffer for the segmentation (`data.len()` bytes for an
+    /// optimal one) is at hand.
+    fn encode_planned(data: &[u8], options: &Options, modes: &mut [u8]) -> Result<QrCode, Error> {
         let plan = segment::plan(data, options, modes)?;
         let mut code = QrCode {
             modules: [0; MAX_WORDS],
@@ -486,6 +497,7 @@ fn build<const W: usize>(
     work: Work<'_>,
 ) -> u8 {
     let version = plan.version;
+    let size = version::size(version);
     let blocks = Blocks::of(version, plan.ecc);
     let total = version::raw_codewords(version);
     let (data_codewords, ecc_codewords) = work
@@ -503,58 +515,69 @@ fn build<const W: usize>(
             .unwrap_or_default();
         generator.remainder(block_data, out);
     }
-    let size = version::size(version);
-    let mut canvas = Canvas {
-        modules: Grid::new(work.modules, version),
-        function: Grid::new(work.function, version),
-    };
-    canvas.draw_function_patterns(version, plan.ecc);
-    canvas.place(Interleaved::new(data_codewords, ecc_codewords, blocks));
-    let Canvas { modules, function } = canvas;
+
+    let rows = lines::<W>(work.modules, size);
+    let columns = lines::<W>(work.transposed, size);
+    let function = lines::<W>(work.function, size);
+    matrix::draw_function_patterns(rows, function, version);
+    // The drawn patterns are symmetric (the format areas aside, which are redrawn later), so
+    // they are also the columns; place the data there, then transpose into rows.
+    columns.copy_from_slice(rows);
+    let mut stream = matrix::Bits::new(data_codewords, ecc_codewords, blocks);
+    matrix::place(columns, function, size, &mut stream);
+    matrix::transpose(columns, rows, size);
+
     let mask = match options.mask {
         Some(mask) => mask,
-        None => choose_mask::<W>(
-            modules.words,
-            function.words,
-            work.transposed,
-            version,
-            plan.ecc,
-        ),
+        None => choose_mask(rows, columns, function, size, plan.ecc),
     };
-    apply_mask::<W>(modules.words, function.words, size, mask);
-    matrix::draw_format_bits(version::format_bits(plan.ecc, mask), size, |x, y, dark| {
-        Grid::new(&mut *modules.words, version).set(x, y, dark)
-    });
+    apply_mask(rows, function, mask);
+    draw_format(rows, None, size, plan.ecc, mask);
     mask
+}
+
+/// The first `size` lines of `W` words in `words`.
+fn lines<const W: usize>(words: &mut [u64], size: usize) -> &mut [matrix::Line<W>] {
+    let (lines, _) = words.as_chunks_mut::<W>();
+    let available = lines.len();
+    &mut lines[..size.min(available)]
+}
+
+/// Draws the format bits (and the dark module) into the rows and, if given, the columns.
+fn draw_format<const W: usize>(
+    rows: &mut [matrix::Line<W>],
+    mut columns: Option<&mut [matrix::Line<W>]>,
+    size: usize,
+    ecc: Ecc,
+    mask: u8,
+) {
+    matrix::draw_format_bits(version::format_bits(ecc, mask), size, |x, y, dark| {
+        if let Some(row) = rows.get_mut(y) {
+            matrix::set(row, x, dark);
+        }
+        if let Some(column) = columns.as_deref_mut().and_then(|c| c.get_mut(x)) {
+            matrix::set(column, y, dark);
+        }
+    });
 }
 
 /// Scores the eight masks and returns the first with the lowest penalty.
 fn choose_mask<const W: usize>(
-    modules: &mut [u64],
-    function: &[u64],
-    transposed: &mut [u64],
-    version: u8,
+    rows: &mut [matrix::Line<W>],
+    columns: &mut [matrix::Line<W>],
+    function: &[matrix::Line<W>],
+    size: usize,
     ecc: Ecc,
 ) -> u8 {
-    let size = version::size(version);
-    let stride = version::stride(version);
-    matrix::transpose(modules, transposed, stride, size);
     let mut best = (u32::MAX, 0u8);
     for mask in 0..8u8 {
         // The format bits depend on the mask; they are function modules, so masking leaves
         // them alone, but the penalty sees them.
-        let bits = version::format_bits(ecc, mask);
-        matrix::draw_format_bits(bits, size, |x, y, dark| {
-            Grid::new(&mut *modules, version).set(x, y, dark);
-            Grid::new(&mut *transposed, version).set(y, x, dark);
-        });
-        let (rows, _) = modules.as_chunks::<W>();
-        let (columns, _) = transposed.as_chunks::<W>();
-        let (function_rows, _) = function.as_chunks::<W>();
+        draw_format(rows, Some(columns), size, ecc, mask);
         let symbol = penalty::Unmasked {
             rows,
             columns,
-            function: function_rows,
+            function,
         };
         let score = penalty::penalty(&symbol, usize::from(mask), size);
         if score < best.0 {
@@ -565,14 +588,22 @@ fn choose_mask<const W: usize>(
 }
 
 /// XORs the mask pattern into every non-function module.
-fn apply_mask<const W: usize>(modules: &mut [u64], function: &[u64], size: usize, mask: u8) {
+fn apply_mask<const W: usize>(
+    rows: &mut [matrix::Line<W>],
+    function: &[matrix::Line<W>],
+    mask: u8,
+) {
     let patterns = &penalty::ROWS[usize::from(mask & 7)];
-    let (rows, _) = modules.as_chunks_mut::<W>();
-    let (function_rows, _) = function.as_chunks::<W>();
-    for (y, (row, function)) in rows.iter_mut().zip(function_rows).take(size).enumerate() {
-        let pattern = &patterns[y % penalty::PERIOD];
+    let mut phase = 0;
+    for (row, function) in rows.iter_mut().zip(function) {
+        let pattern = &patterns[phase];
         for i in 0..W {
             row[i] ^= pattern[i] & !function[i];
         }
+        phase = if phase + 1 == penalty::PERIOD {
+            0
+        } else {
+            phase + 1
+        };
     }
 }

@@ -64,8 +64,7 @@ const fn patterns(transposed: bool) -> [[[u64; 3]; PERIOD]; 8] {
 
 // ------------------------------------------------------------------ row arithmetic
 
-/// A row of `W` words; bit x is module x.
-type Row<const W: usize> = [u64; W];
+use super::matrix::{Line as Row, valid};
 
 /// Module x of the result is module x + k of `a` (k < 64); past the end comes `fill`.
 #[inline(always)]
@@ -134,22 +133,6 @@ fn count<const W: usize>(a: Row<W>) -> u32 {
     a.iter().map(|w| w.count_ones()).sum()
 }
 
-/// The first `size` bits set.
-fn valid<const W: usize>(size: usize) -> Row<W> {
-    let mut out = [0; W];
-    for (i, word) in out.iter_mut().enumerate() {
-        let first = i * 64;
-        *word = if first + 64 <= size {
-            !0
-        } else if first >= size {
-            0
-        } else {
-            (1 << (size - first)) - 1
-        };
-    }
-    out
-}
-
 // ------------------------------------------------------------------ the rules
 
 /// Constants for one symbol size.
@@ -206,92 +189,67 @@ fn line_penalty<const W: usize>(line: Row<W>, shape: &Shape<W>) -> u32 {
     // Larger scales need a dark run of 3n ≥ 6 modules: rare, so test for one first.
     let two = and(dark, shr(dark, 1, false));
     let four = and(two, shr(two, 2, false));
-    if !is_zero(and(four, shr(two, 4, false))) {
-        let mut n = 2;
-        while 7 * n <= shape.size {
-            match finder_patterns_at_scale(line, n) {
-                Some(found) => penalty += 40 * found,
-                None => break,
-            }
-            n += 1;
-        }
+    let six = and(four, shr(two, 4, false));
+    if !is_zero(six) {
+        penalty += 40 * larger_finder_patterns(line, six, shape.size);
     }
     penalty
 }
 
-/// N3 patterns at scale `n` ≥ 2, counted like qrcodegen: one for light ≥ 4n after and ≥ n
-/// before, one for light ≥ 4n before and ≥ n after. `None` when the line has no dark run of 3n
-/// (then no larger scale can match either).
-fn finder_patterns_at_scale<const W: usize>(line: Row<W>, n: usize) -> Option<u32> {
-    let dark = line;
-    let outside_light = not(line);
-    // All modules in [start, start + len) of `a` (relative to x; negative reaches back).
-    let all = |a: Row<W>, start: isize, len: usize, fill: bool| {
-        let mut acc = [!0; W];
-        for i in 0..len as isize {
-            let offset = start + i;
-            let shifted = if offset >= 0 {
-                shr_far(a, offset as usize, fill)
-            } else {
-                shl_far(a, (-offset) as usize, fill)
-            };
-            acc = and(acc, shifted);
-        }
-        acc
+/// N3 patterns at scales n ≥ 2, counted like qrcodegen: one for light ≥ 4n after and ≥ n
+/// before, one for light ≥ 4n before and ≥ n after. Each maximal dark run of 3n modules is a
+/// candidate centre; the rest of the pattern is checked module by module. `six` marks where
+/// six dark modules start.
+#[cold]
+fn larger_finder_patterns<const W: usize>(line: Row<W>, six: Row<W>, size: usize) -> u32 {
+    let dark = |i: isize| {
+        i >= 0 && (i as usize) < size && line[i as usize / 64] >> (i as usize % 64) & 1 != 0
     };
-    let n_i = n as isize;
-    let centre = all(dark, 2 * n_i, 3 * n, false);
-    if is_zero(centre) {
-        return None;
+    // Modules [from, to) all of one colour; outside the symbol is light.
+    let all = |from: isize, to: isize, want_dark: bool| (from..to).all(|i| dark(i) == want_dark);
+    // Light modules from `i` in direction `step`, up to `limit` (outside counts as light).
+    let light_run = |mut i: isize, step: isize, limit: usize| {
+        let mut run = 0;
+        while run < limit && !dark(i) {
+            run += 1;
+            i += step;
+        }
+        run
+    };
+    let starts = and(six, not(shl(line, 1, false)));
+    let mut found = 0;
+    for (w, &word) in starts.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let start = (w * 64 + bits.trailing_zeros() as usize) as isize;
+            bits &= bits - 1;
+            let mut length = 0;
+            while dark(start + length) {
+                length += 1;
+            }
+            if length % 3 != 0 {
+                continue;
+            }
+            let n = length / 3;
+            let (first, last) = (start - 2 * n, start + 5 * n); // the pattern is [first, last)
+            let shape = all(first, start - n, true)
+                && all(start - n, start, false)
+                && all(start + 3 * n, start + 4 * n, false)
+                && all(start + 4 * n, last, true)
+                && !dark(first - 1)
+                && !dark(last);
+            if !shape {
+                continue;
+            }
+            let limit = 4 * n as usize;
+            let before = light_run(first - 1, -1, limit);
+            let after = light_run(last, 1, limit);
+            let n = n as usize;
+            found +=
+                u32::from(after >= 4 * n && before >= n) + u32::from(before >= 4 * n && after >= n);
+        }
     }
-    let core = and(
-        and(
-            and(all(dark, 0, n, false), all(outside_light, n_i, n, true)),
-            centre,
-        ),
-        and(
-            and(
-                all(outside_light, 5 * n_i, n, true),
-                all(dark, 6 * n_i, n, false),
-            ),
-            and(
-                all(outside_light, -1, 1, true),
-                all(outside_light, 7 * n_i, 1, true),
-            ),
-        ),
-    );
-    if is_zero(core) {
-        return Some(0);
-    }
-    let before_n = all(outside_light, -n_i, n, true);
-    let before_4n = all(outside_light, -4 * n_i, 4 * n, true);
-    let after_n = all(outside_light, 7 * n_i, n, true);
-    let after_4n = all(outside_light, 7 * n_i, 4 * n, true);
-    Some(count(and(core, and(after_4n, before_n))) + count(and(core, and(before_4n, after_n))))
-}
-
-/// [`shr`] by any distance.
-fn shr_far<const W: usize>(a: Row<W>, k: usize, fill: bool) -> Row<W> {
-    let mut out = a;
-    let mut left = k;
-    while left > 0 {
-        let step = left.min(63);
-        out = shr(out, step as u32, fill);
-        left -= step;
-    }
-    out
-}
-
-/// [`shl`] by any distance.
-fn shl_far<const W: usize>(a: Row<W>, k: usize, fill: bool) -> Row<W> {
-    let mut out = a;
-    let mut left = k;
-    while left > 0 {
-        let step = left.min(63);
-        out = shl(out, step as u32, fill);
-        left -= step;
-    }
-    out
+    found
 }
 
 /// The symbol at one moment of the mask search: the unmasked modules (rows and transposed),

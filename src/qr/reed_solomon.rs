@@ -46,48 +46,82 @@ pub(crate) const fn multiply(a: u8, b: u8) -> u8 {
 /// The longest generator the QR standard uses (30 error correction codewords per block).
 pub(crate) const MAX_DEGREE: usize = 30;
 
+/// `GENERATORS[d]`: the coefficients of the generator of degree d, the product of (x − αⁱ)
+/// for i in 0..d, highest power first with the leading 1 left out. Computed at compile time.
+#[allow(clippy::indexing_slicing)] // compile time
+static GENERATORS: [[u8; MAX_DEGREE]; MAX_DEGREE + 1] = {
+    let mut table = [[0u8; MAX_DEGREE]; MAX_DEGREE + 1];
+    let mut degree = 1;
+    while degree <= MAX_DEGREE {
+        let coefficients = &mut table[degree];
+        coefficients[degree - 1] = 1;
+        let mut root = 1u8;
+        let mut step = 0;
+        while step < degree {
+            let mut j = 0;
+            while j < degree {
+                coefficients[j] = multiply(coefficients[j], root);
+                if j + 1 < degree {
+                    coefficients[j] ^= coefficients[j + 1];
+                }
+                j += 1;
+            }
+            root = multiply(root, 0x02);
+            step += 1;
+        }
+        degree += 1;
+    }
+    table
+};
+
 /// A 32-byte register as four big-endian words: byte 0 is the most significant byte of
 /// word 0.
 type Register = [u64; 4];
 
+/// Multiplies each of the eight bytes packed in `word` by x (α) in GF(2⁸).
+const fn double(word: u64) -> u64 {
+    let high = word & 0x8080_8080_8080_8080;
+    ((word & 0x7F7F_7F7F_7F7F_7F7F) << 1) ^ ((high >> 7) * 0x1D)
+}
+
+fn double_register(register: Register) -> Register {
+    register.map(double)
+}
+
+fn xor(a: Register, b: Register) -> Register {
+    [a[0] ^ b[0], a[1] ^ b[1], a[2] ^ b[2], a[3] ^ b[3]]
+}
+
 /// The generator polynomial of one degree, as product tables.
 pub(crate) struct Generator {
     degree: usize,
-    /// `low[n]` = n × g, `high[n]` = (n << 4) × g, for the coefficients g of the generator
-    /// (highest power first), packed like [`Register`].
+    /// `low[n]` = n × g, `high[n]` = (n << 4) × g, for the coefficients g of the generator,
+    /// packed like [`Register`].
     low: [Register; 16],
     high: [Register; 16],
 }
 
 impl Generator {
-    /// The generator of `degree` (1 to 30): the product of (x − αⁱ) for i in 0..degree.
+    /// The generator of `degree` (1 to 30). Its product tables follow from linearity:
+    /// 2ᵏ × g by repeated doubling, and n × g as the XOR of the powers of two in n.
     pub(crate) fn new(degree: usize) -> Generator {
         let degree = degree.clamp(1, MAX_DEGREE);
-        // Coefficients, highest power first, the leading 1 left implicit.
-        let mut coefficients = [0u8; MAX_DEGREE];
-        coefficients[degree - 1] = 1;
-        let mut root = 1u8;
-        for _ in 0..degree {
-            for j in 0..degree {
-                coefficients[j] = multiply(coefficients[j], root);
-                if j + 1 < degree {
-                    coefficients[j] ^= coefficients[j + 1];
-                }
-            }
-            root = multiply(root, 0x02);
+        let mut g: Register = [0; 4];
+        for (j, &c) in GENERATORS[degree][..degree].iter().enumerate() {
+            g[j / 8] |= u64::from(c) << (56 - 8 * (j % 8));
         }
-        let pack = |factor: u8| {
-            let mut register = [0u64; 4];
-            for (j, &c) in coefficients[..degree].iter().enumerate() {
-                register[j / 8] |= u64::from(multiply(c, factor)) << (56 - 8 * (j % 8));
-            }
-            register
-        };
+        let mut powers = [g; 8];
+        for k in 1..8 {
+            powers[k] = double_register(powers[k - 1]);
+        }
         let mut low = [[0u64; 4]; 16];
         let mut high = [[0u64; 4]; 16];
-        for n in 0..16u8 {
-            low[usize::from(n)] = pack(n);
-            high[usize::from(n)] = pack(n << 4);
+        for n in 1..16usize {
+            // n = its lowest set bit + the rest, both already built.
+            let bit = n.trailing_zeros() as usize;
+            let rest = n & (n - 1);
+            low[n] = xor(powers[bit], low[rest]);
+            high[n] = xor(powers[bit + 4], high[rest]);
         }
         Generator { degree, low, high }
     }
