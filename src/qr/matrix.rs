@@ -312,8 +312,7 @@ fn ones_upward<const W: usize>(line: &Line<W>, y: usize) -> usize {
 fn ones_downward<const W: usize>(line: &Line<W>, y: usize) -> usize {
     let mut count = 0;
     let (mut word, mut top) = (y / 64, y % 64);
-    loop {
-        let Some(&w) = line.get(word) else { break };
+    while let Some(&w) = line.get(word) {
         let run = (w << (63 - top)).leading_ones() as usize;
         count += run;
         if run < top + 1 || word == 0 {
