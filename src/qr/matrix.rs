@@ -258,6 +258,10 @@ fn place_pair<const W: usize>(
     stream: &mut Bits<'_>,
 ) {
     let both = and(free_right, free_left);
+    let mut neither = valid::<W>(size);
+    for i in 0..W {
+        neither[i] &= !(free_right[i] | free_left[i]);
+    }
     let mut done = 0;
     while done < size {
         let y = if upward { size - 1 - done } else { done };
@@ -280,6 +284,12 @@ fn place_pair<const W: usize>(
                 deposit(left, y, reverse(to_left, run));
             }
             done += run;
+        } else if get(&neither, y) {
+            done += if upward {
+                ones_downward(&neither, y)
+            } else {
+                ones_upward(&neither, y)
+            };
         } else {
             if get(&free_right, y) && stream.take(1) != 0 {
                 set(right, y, true);
@@ -356,103 +366,103 @@ fn deposit<const W: usize>(line: &mut Line<W>, start: usize, bits: u64) {
     }
 }
 
-/// The codewords in transmission order, as bits: the i-th byte of every block in turn, data
-/// first (long blocks carry one extra data byte), then the error correction bytes the same
-/// way. Reading past the end gives zeros, which are the remainder bits.
+/// Writes the codewords in transmission order into `out` as a packed bit string (the first bit
+/// is the most significant bit of word 0): the i-th byte of every block in turn, data first
+/// (long blocks carry one extra data byte), then the error correction bytes the same way.
+/// `out` needs room for all codewords (a matrix of the version always has it).
+pub(crate) fn interleave(data: &[u8], ecc: &[u8], blocks: &Blocks, out: &mut [u64]) {
+    let mut writer = WordWriter {
+        out,
+        word: 0,
+        filled: 0,
+        next: 0,
+    };
+    for round in 0..=blocks.short_data {
+        // Short blocks have no byte in the last data round.
+        let first = if round == blocks.short_data {
+            blocks.short
+        } else {
+            0
+        };
+        for block in first..blocks.count {
+            writer.push(
+                data.get(blocks.data_start(block) + round)
+                    .copied()
+                    .unwrap_or(0),
+            );
+        }
+    }
+    for round in 0..blocks.ecc {
+        for block in 0..blocks.count {
+            writer.push(ecc.get(block * blocks.ecc + round).copied().unwrap_or(0));
+        }
+    }
+    writer.flush();
+}
+
+/// Packs bytes into big-endian words, one store per word.
+struct WordWriter<'a> {
+    out: &'a mut [u64],
+    word: u64,
+    filled: usize,
+    next: usize,
+}
+
+impl WordWriter<'_> {
+    #[inline]
+    fn push(&mut self, byte: u8) {
+        self.word = self.word << 8 | u64::from(byte);
+        self.filled += 1;
+        if self.filled == 8 {
+            if let Some(slot) = self.out.get_mut(self.next) {
+                *slot = self.word;
+            }
+            self.next += 1;
+            self.filled = 0;
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.filled > 0
+            && let Some(slot) = self.out.get_mut(self.next)
+        {
+            *slot = self.word << (8 * (8 - self.filled));
+        }
+    }
+}
+
+/// Reads a packed bit string (see [`interleave`]) from the start; past `len` bits, zeros,
+/// which are the remainder bits.
 pub(crate) struct Bits<'a> {
-    data: &'a [u8],
-    ecc: &'a [u8],
-    blocks: Blocks,
-    /// Which part is being read: 0 the common data bytes, 1 the long blocks' extra byte, 2
-    /// the error correction bytes, 3 done.
-    phase: u8,
-    round: usize,
-    block: usize,
-    /// The next bits, first one at bit 127.
-    buffer: u128,
-    buffered: usize,
+    words: &'a [u64],
+    len: usize,
+    position: usize,
 }
 
 impl<'a> Bits<'a> {
-    pub(crate) fn new(data: &'a [u8], ecc: &'a [u8], blocks: Blocks) -> Bits<'a> {
-        let phase = if blocks.short_data > 0 { 0 } else { 1 };
+    pub(crate) fn new(words: &'a [u64], len: usize) -> Bits<'a> {
         Bits {
-            data,
-            ecc,
-            blocks,
-            phase,
-            round: 0,
-            block: if phase == 0 { 0 } else { blocks.short },
-            buffer: 0,
-            buffered: 0,
+            words,
+            len,
+            position: 0,
         }
     }
 
-    fn next_byte(&mut self) -> u8 {
-        let b = &self.blocks;
-        match self.phase {
-            0 => {
-                let byte = self
-                    .data
-                    .get(b.data_start(self.block) + self.round)
-                    .copied();
-                self.block += 1;
-                if self.block == b.count {
-                    self.block = 0;
-                    self.round += 1;
-                    if self.round == b.short_data {
-                        self.block = b.short;
-                        self.phase = if b.short < b.count { 1 } else { 2 };
-                        if self.phase == 2 {
-                            self.block = 0;
-                            self.round = 0;
-                        }
-                    }
-                }
-                byte.unwrap_or(0)
-            }
-            1 => {
-                let byte = self
-                    .data
-                    .get(b.data_start(self.block) + b.short_data)
-                    .copied();
-                self.block += 1;
-                if self.block == b.count {
-                    self.phase = 2;
-                    self.block = 0;
-                    self.round = 0;
-                }
-                byte.unwrap_or(0)
-            }
-            2 => {
-                let byte = self.ecc.get(self.block * b.ecc + self.round).copied();
-                self.block += 1;
-                if self.block == b.count {
-                    self.block = 0;
-                    self.round += 1;
-                    if self.round == b.ecc {
-                        self.phase = 3;
-                    }
-                }
-                byte.unwrap_or(0)
-            }
-            _ => 0,
-        }
-    }
-
-    /// The next `count` bits (at most 64), the first one most significant.
+    /// The next `count` bits (1 to 64), the first one most significant.
     #[inline]
     pub(crate) fn take(&mut self, count: usize) -> u64 {
-        if count == 0 {
-            return 0;
+        let (word, shift) = (self.position / 64, self.position % 64);
+        let high = self.words.get(word).copied().unwrap_or(0);
+        let low = self.words.get(word + 1).copied().unwrap_or(0);
+        let window = (u128::from(high) << 64 | u128::from(low)) << shift;
+        let mut bits = (window >> (128 - count)) as u64;
+        // Bits past the end (other data in the scratch words) read as zero.
+        let end = self.position + count;
+        if end > self.len {
+            let beyond = (end - self.len).min(count);
+            bits &= if beyond >= 64 { 0 } else { !0 << beyond };
         }
-        while self.buffered < 64 {
-            self.buffer |= u128::from(self.next_byte()) << (120 - self.buffered);
-            self.buffered += 8;
-        }
-        let bits = (self.buffer >> (128 - count)) as u64;
-        self.buffer <<= count;
-        self.buffered -= count;
+        self.position = end;
         bits
     }
 }

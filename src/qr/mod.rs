@@ -504,17 +504,7 @@ fn build<const W: usize>(
         .codewords
         .split_at_mut(blocks.data_codewords().min(total));
     segment::write_data(data, plan, modes, data_codewords);
-    let generator = reed_solomon::Generator::new(blocks.ecc);
-    for block in 0..blocks.count {
-        let start = blocks.data_start(block);
-        let block_data = data_codewords
-            .get(start..start + blocks.data_len(block))
-            .unwrap_or_default();
-        let out = ecc_codewords
-            .get_mut(block * blocks.ecc..(block + 1) * blocks.ecc)
-            .unwrap_or_default();
-        generator.remainder(block_data, out);
-    }
+    reed_solomon::Generator::new(blocks.ecc).remainders(data_codewords, &blocks, ecc_codewords);
 
     let rows = lines::<W>(work.modules, size);
     let columns = lines::<W>(work.transposed, size);
@@ -523,7 +513,10 @@ fn build<const W: usize>(
     // The drawn patterns are symmetric (the format areas aside, which are redrawn later), so
     // they are also the columns; place the data there, then transpose into rows.
     columns.copy_from_slice(rows);
-    let mut stream = matrix::Bits::new(data_codewords, ecc_codewords, blocks);
+    // Until the transposition below, the rows are free: they hold the codeword stream.
+    let scratch = rows.as_flattened_mut();
+    matrix::interleave(data_codewords, ecc_codewords, &blocks, scratch);
+    let mut stream = matrix::Bits::new(scratch, total * 8);
     matrix::place(columns, function, size, &mut stream);
     matrix::transpose(columns, rows, size);
 

@@ -221,15 +221,13 @@ fn larger_finder_patterns<const W: usize>(line: Row<W>, six: Row<W>, size: usize
     for (w, &word) in starts.iter().enumerate() {
         let mut bits = word;
         while bits != 0 {
-            let start = (w * 64 + bits.trailing_zeros() as usize) as isize;
+            let first_dark = w * 64 + bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            let mut length = 0;
-            while dark(start + length) {
-                length += 1;
-            }
+            let length = run_length(&line, first_dark) as isize;
             if length % 3 != 0 {
                 continue;
             }
+            let start = first_dark as isize;
             let n = length / 3;
             let (first, last) = (start - 2 * n, start + 5 * n); // the pattern is [first, last)
             let shape = all(first, start - n, true)
@@ -250,6 +248,22 @@ fn larger_finder_patterns<const W: usize>(line: Row<W>, six: Row<W>, size: usize
         }
     }
     found
+}
+
+/// Consecutive set bits of `line` from bit `from` upwards.
+fn run_length<const W: usize>(line: &Row<W>, from: usize) -> usize {
+    let mut length = 0;
+    let (mut word, mut shift) = (from / 64, from % 64);
+    while let Some(&w) = line.get(word) {
+        let run = (w >> shift).trailing_ones() as usize;
+        length += run;
+        if run < 64 - shift {
+            break;
+        }
+        word += 1;
+        shift = 0;
+    }
+    length
 }
 
 /// The symbol at one moment of the mask search: the unmasked modules (rows and transposed),

@@ -126,26 +126,73 @@ impl Generator {
         Generator { degree, low, high }
     }
 
+    /// One step of the register: shifts in `byte` and subtracts the feedback's multiple of
+    /// the generator.
+    #[inline(always)]
+    fn step(&self, register: &mut Register, byte: u8) {
+        let feedback = byte ^ (register[0] >> 56) as u8;
+        let low = &self.low[usize::from(feedback & 0xF)];
+        let high = &self.high[usize::from(feedback >> 4)];
+        *register = [
+            (register[0] << 8 | register[1] >> 56) ^ low[0] ^ high[0],
+            (register[1] << 8 | register[2] >> 56) ^ low[1] ^ high[1],
+            (register[2] << 8 | register[3] >> 56) ^ low[2] ^ high[2],
+            (register[3] << 8) ^ low[3] ^ high[3],
+        ];
+    }
+
+    fn write(&self, register: &Register, out: &mut [u8]) {
+        for (j, slot) in out.iter_mut().take(self.degree).enumerate() {
+            *slot = (register[j / 8] >> (56 - 8 * (j % 8))) as u8;
+        }
+    }
+
     /// Writes the error correction codewords of `data` into `out` (`degree` bytes).
     pub(crate) fn remainder(&self, data: &[u8], out: &mut [u8]) {
         let mut register: Register = [0; 4];
         for &byte in data {
-            let feedback = byte ^ (register[0] >> 56) as u8;
-            // Shift the register by one byte.
-            register = [
-                register[0] << 8 | register[1] >> 56,
-                register[1] << 8 | register[2] >> 56,
-                register[2] << 8 | register[3] >> 56,
-                register[3] << 8,
-            ];
-            let low = &self.low[usize::from(feedback & 0xF)];
-            let high = &self.high[usize::from(feedback >> 4)];
-            for i in 0..4 {
-                register[i] ^= low[i] ^ high[i];
-            }
+            self.step(&mut register, byte);
         }
-        for (j, slot) in out.iter_mut().take(self.degree).enumerate() {
-            *slot = (register[j / 8] >> (56 - 8 * (j % 8))) as u8;
+        self.write(&register, out);
+    }
+
+    /// The error correction codewords of every block: `data` holds the blocks one after the
+    /// other, `out` receives `degree` bytes per block. Blocks are processed two at a time:
+    /// each byte's feedback waits on a table load, and two independent registers hide half
+    /// of that latency.
+    pub(crate) fn remainders(&self, data: &[u8], blocks: &super::version::Blocks, out: &mut [u8]) {
+        let block_data = |b: usize| {
+            let start = blocks.data_start(b);
+            data.get(start..start + blocks.data_len(b))
+                .unwrap_or_default()
+        };
+        let mut b = 0;
+        while b + 1 < blocks.count {
+            let (first, second) = (block_data(b), block_data(b + 1));
+            let (mut r0, mut r1): (Register, Register) = ([0; 4], [0; 4]);
+            let common = first.len().min(second.len());
+            for (&x, &y) in first.iter().zip(second) {
+                self.step(&mut r0, x);
+                self.step(&mut r1, y);
+            }
+            for &x in first.get(common..).unwrap_or_default() {
+                self.step(&mut r0, x);
+            }
+            for &y in second.get(common..).unwrap_or_default() {
+                self.step(&mut r1, y);
+            }
+            self.write(&r0, out.get_mut(b * self.degree..).unwrap_or_default());
+            self.write(
+                &r1,
+                out.get_mut((b + 1) * self.degree..).unwrap_or_default(),
+            );
+            b += 2;
+        }
+        if b < blocks.count {
+            self.remainder(
+                block_data(b),
+                out.get_mut(b * self.degree..).unwrap_or_default(),
+            );
         }
     }
 }
