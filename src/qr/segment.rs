@@ -441,8 +441,8 @@ mod tests {
             }
             let extended = next;
             for to in 0..3 {
-                for from in 0..3 {
-                    next[to] = next[to].min(extended[from].div_ceil(6) * 6 + head[to]);
+                for from in extended {
+                    next[to] = next[to].min(from.div_ceil(6) * 6 + head[to]);
                 }
             }
             cost = next;
