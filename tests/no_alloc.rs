@@ -2,23 +2,27 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use emvqr::Payload;
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
 thread_local! {
+    /// Whether this thread is counting, and what it counted: per thread, so that tests running
+    /// in parallel do not see each other's allocations.
     static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count_one() {
+    if COUNTING.with(Cell::get) {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+    }
 }
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.with(Cell::get) {
-            ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        }
+        count_one();
         unsafe { System.alloc(layout) }
     }
 
@@ -27,9 +31,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.with(Cell::get) {
-            ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        }
+        count_one();
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -39,11 +41,11 @@ static GLOBAL: Counting = Counting;
 
 /// Allocations made by `f` on this thread.
 fn allocations_in(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = ALLOCATIONS.with(Cell::get);
     COUNTING.with(|c| c.set(true));
     f();
     COUNTING.with(|c| c.set(false));
-    ALLOCATIONS.load(Ordering::SeqCst) - before
+    ALLOCATIONS.with(Cell::get) - before
 }
 
 fn all_vector_payloads() -> Vec<String> {
@@ -149,4 +151,58 @@ mod heapless_string {
             Ok(())
         }
     }
+}
+
+#[test]
+fn encoding_allocates_nothing() {
+    use emvqr::qr::{self, Buffer, Ecc, Options, QrCode, Segmentation};
+    let payloads = all_vector_payloads();
+    let count = allocations_in(|| {
+        for (i, code) in payloads.iter().enumerate() {
+            let options = Options {
+                ecc: Ecc::ALL[i % 4],
+                mask: if i % 3 == 0 {
+                    Some((i % 8) as u8)
+                } else {
+                    None
+                },
+                segmentation: if i % 2 == 0 {
+                    Segmentation::Optimal
+                } else {
+                    Segmentation::Byte
+                },
+                ..Options::default()
+            };
+            let symbol = QrCode::encode(code.as_bytes(), &options).unwrap();
+            std::hint::black_box((symbol.version(), symbol.module(0, 0)));
+        }
+        // The caller's-buffer variant, and a version 40 symbol.
+        let mut buffer = Buffer::<
+            { qr::buffer_words(10) },
+            { qr::buffer_bytes(10, qr::Segmentation::Optimal) },
+        >::new();
+        let symbol = QrCode::encode_in(
+            payloads[0].as_bytes(),
+            &Options {
+                max_version: 10,
+                ..Options::default()
+            },
+            &mut buffer,
+        )
+        .unwrap();
+        std::hint::black_box(symbol.mask());
+        let big = [b'7'; 7000];
+        std::hint::black_box(
+            QrCode::encode(
+                &big,
+                &Options {
+                    ecc: Ecc::Low,
+                    ..Options::default()
+                },
+            )
+            .unwrap()
+            .version(),
+        );
+    });
+    assert_eq!(count, 0, "encoding allocated {count} times");
 }

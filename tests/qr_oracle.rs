@@ -187,3 +187,70 @@ fn data_too_long_is_an_error_for_both() {
         .is_err()
     );
 }
+
+#[test]
+fn encoding_into_a_caller_buffer_gives_the_same_symbol() {
+    use emvqr::qr::Buffer;
+    let data = bytes(150, 3);
+    for segmentation in [Segmentation::Byte, Segmentation::Optimal] {
+        let options = Options {
+            max_version: 10,
+            segmentation,
+            ..Options::default()
+        };
+        let mut buffer = Buffer::<
+            { qr::buffer_words(10) },
+            { qr::buffer_bytes(10, qr::Segmentation::Optimal) },
+        >::new();
+        let borrowed = QrCode::encode_in(&data, &options, &mut buffer).unwrap();
+        let owned = QrCode::encode(&data, &options).unwrap();
+        assert_eq!(
+            (borrowed.version(), borrowed.mask(), borrowed.ecc()),
+            (owned.version(), owned.mask(), owned.ecc())
+        );
+        for y in 0..owned.size() {
+            assert_eq!(borrowed.row(y), owned.row(y), "row {y}");
+        }
+    }
+}
+
+#[test]
+fn a_buffer_too_small_for_the_version_needed_is_an_error() {
+    use emvqr::qr::Buffer;
+    let data = bytes(300, 4); // needs more than version 5
+    let mut buffer =
+        Buffer::<{ qr::buffer_words(5) }, { qr::buffer_bytes(5, qr::Segmentation::Optimal) }>::new(
+        );
+    let result = QrCode::encode_in(&data, &Options::default(), &mut buffer);
+    assert_eq!(result.unwrap_err(), qr::Error::BufferTooSmall);
+}
+
+#[test]
+fn invalid_options_are_errors() {
+    let data = b"x";
+    let bad_range = Options {
+        min_version: 5,
+        max_version: 4,
+        ..Options::default()
+    };
+    assert_eq!(
+        QrCode::encode(data, &bad_range).unwrap_err(),
+        qr::Error::InvalidVersionRange { min: 5, max: 4 }
+    );
+    let zero = Options {
+        min_version: 0,
+        ..Options::default()
+    };
+    assert!(matches!(
+        QrCode::encode(data, &zero),
+        Err(qr::Error::InvalidVersionRange { .. })
+    ));
+    let mask = Options {
+        mask: Some(8),
+        ..Options::default()
+    };
+    assert_eq!(
+        QrCode::encode(data, &mask).unwrap_err(),
+        qr::Error::InvalidMask(8)
+    );
+}

@@ -258,9 +258,10 @@ fn place_pair<const W: usize>(
     stream: &mut Bits<'_>,
 ) {
     let both = and(free_right, free_left);
-    let mut neither = valid::<W>(size);
+    // Rows with no free module (past the edge too: a run there only ends the walk).
+    let mut neither = [0; W];
     for i in 0..W {
-        neither[i] &= !(free_right[i] | free_left[i]);
+        neither[i] = !(free_right[i] | free_left[i]);
     }
     let mut done = 0;
     while done < size {

@@ -25,11 +25,27 @@
 //! # Memory
 //!
 //! [`QrCode`] owns its modules in a fixed array that fits version 40 (4,248 bytes). Encoding
-//! needs, besides, three bit matrices' worth of words and a byte buffer for codewords and the
-//! segmentation; [`QrCode::encode`] keeps them on the stack, sized for the version it picks (at
-//! most about 26 KiB for version 40 with optimal segmentation). Firmware with little RAM can
-//! give its own [`Buffer`], sized for the largest version it will draw, to
-//! [`QrCode::encode_in`]: see [`buffer_words`] and [`buffer_bytes`] for the sizes per version.
+//! also needs the function-module map, a transposed copy of the symbol and the codewords.
+//! [`QrCode::encode`] keeps them on the stack, in a frame sized for the word width the version
+//! needs. Firmware with little RAM gives [`QrCode::encode_in`] its own [`Buffer`], sized with
+//! [`buffer_words`] and [`buffer_bytes`] for the largest version it will draw, and the symbol
+//! stays in that buffer.
+//!
+//! Peak stack measured with `valgrind --tool=massif --stacks=yes` on `examples/qr_stack.rs`
+//! (x86-64, release), above the program's own baseline:
+//!
+//! | call | up to version | stack | buffer | in all |
+//! |---|---|---|---|---|
+//! | `QrCode::encode` (the result included) | 11 | 8.1 KB | – | 8.1 KB |
+//! | `QrCode::encode` | 27 (so 20) | 11.7 KB | – | 11.7 KB |
+//! | `QrCode::encode` | 40 | 18.1 KB | – | 18.1 KB |
+//! | `QrCode::encode_in`, byte segments | 20 | 1.6 KB | 5,741 B | 7.3 KB |
+//! | `QrCode::encode_in`, optimal segments | 20 | 1.6 KB | 7,803 B | 9.4 KB |
+//! | `QrCode::encode_in`, byte segments | 40 | 1.6 KB | 16,450 B | 18.1 KB |
+//! | `QrCode::encode_in`, optimal segments | 40 | 1.6 KB | 23,540 B | 25.1 KB |
+//!
+//! An optimal segmentation needs one byte per input byte for its dynamic programme; that is
+//! the difference between the two `encode_in` rows.
 
 // The encoder indexes fixed-size arrays with positions derived from the version tables, after
 // the options are validated; the exhaustive comparison with qrcodegen over every version,
@@ -208,28 +224,31 @@ pub const MAX_WORDS: usize = matrix_words(version::MAX);
 pub const MAX_DATA_LEN: usize = 7089;
 
 /// Words a [`Buffer`] needs for versions up to `max_version`: the symbol, the function-module
-/// map and the transposed symbol.
-///
-/// | max version | `buffer_words` | `buffer_bytes` | total |
-/// |---|---|---|---|
-/// | 5 | 111 | 390 | 1,278 B |
-/// | 10 | 171 | 999 | 2,367 B |
-/// | 20 | 582 | 3,147 | 7,803 B |
-/// | 40 | 1,593 | 10,796 | 23,540 B |
+/// map and the transposed symbol (which also holds the Reed–Solomon tables from version 12
+/// up).
 ///
 /// ```
 /// assert_eq!(emvqr::qr::buffer_words(10), 171);
-/// assert_eq!(emvqr::qr::buffer_bytes(10), 999);
 /// ```
 pub const fn buffer_words(max_version: u8) -> usize {
     3 * matrix_words(max_version)
 }
 
-/// Bytes a [`Buffer`] needs for versions up to `max_version`: the codewords, plus one byte
-/// per input byte that an optimal segmentation may hold (the most a version carries, in
-/// digits).
-pub const fn buffer_bytes(max_version: u8) -> usize {
-    version::raw_codewords(max_version) + max_digits(max_version)
+/// Bytes a [`Buffer`] needs for versions up to `max_version`: the codewords, plus, for an
+/// optimal segmentation, one byte per input byte (the most a version carries is its digit
+/// capacity).
+///
+/// ```
+/// use emvqr::qr::{buffer_bytes, Segmentation};
+/// assert_eq!(buffer_bytes(10, Segmentation::Byte), 346);
+/// assert_eq!(buffer_bytes(10, Segmentation::Optimal), 999);
+/// ```
+pub const fn buffer_bytes(max_version: u8, segmentation: Segmentation) -> usize {
+    let codewords = version::raw_codewords(max_version);
+    match segmentation {
+        Segmentation::Byte => codewords,
+        Segmentation::Optimal => codewords + max_digits(max_version),
+    }
 }
 
 /// The most digits `version` holds (at level L): a bound on the input length that fits.
@@ -249,10 +268,10 @@ const fn max_digits(version: u8) -> usize {
 /// [`buffer_bytes`] for the largest version the firmware will draw.
 ///
 /// ```
-/// use emvqr::qr::{self, Buffer, Options, QrCode};
+/// use emvqr::qr::{self, Buffer, Options, QrCode, Segmentation};
 ///
 /// static PAYLOAD: &[u8] = b"00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
-/// let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10) }>::new();
+/// let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10, Segmentation::Optimal) }>::new();
 /// let options = Options { max_version: 10, ..Options::default() };
 /// let code = QrCode::encode_in(PAYLOAD, &options, &mut buffer)?;
 /// assert_eq!(code.version(), 7);
@@ -362,6 +381,9 @@ impl QrCode {
     }
 }
 
+// Not inlined: each word width keeps its own stack frame, sized for its largest version, so
+// that small symbols do not pay for version 40's arrays.
+#[inline(never)]
 fn encode_on_stack<const W: usize, const WORDS: usize, const CODEWORDS: usize>(
     data: &[u8],
     options: &Options,
@@ -504,7 +526,7 @@ fn build<const W: usize>(
         .codewords
         .split_at_mut(blocks.data_codewords().min(total));
     segment::write_data(data, plan, modes, data_codewords);
-    reed_solomon::Generator::new(blocks.ecc).remainders(data_codewords, &blocks, ecc_codewords);
+    reed_solomon::error_correction(data_codewords, &blocks, ecc_codewords, work.transposed);
 
     let rows = lines::<W>(work.modules, size);
     let columns = lines::<W>(work.transposed, size);

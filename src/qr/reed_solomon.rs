@@ -92,19 +92,46 @@ fn xor(a: Register, b: Register) -> Register {
     [a[0] ^ b[0], a[1] ^ b[1], a[2] ^ b[2], a[3] ^ b[3]]
 }
 
-/// The generator polynomial of one degree, as product tables.
-pub(crate) struct Generator {
+/// Product tables of a generator: `[n]` = n × g and `[16 + n]` = (n << 4) × g for the
+/// coefficients g of the generator, packed like [`Register`]. 1 KiB.
+pub(crate) type Tables = [Register; 32];
+
+/// The generator polynomial of one degree, with its product tables.
+pub(crate) struct Generator<'t> {
     degree: usize,
-    /// `low[n]` = n × g, `high[n]` = (n << 4) × g, for the coefficients g of the generator,
-    /// packed like [`Register`].
-    low: [Register; 16],
-    high: [Register; 16],
+    tables: &'t Tables,
 }
 
-impl Generator {
-    /// The generator of `degree` (1 to 30). Its product tables follow from linearity:
-    /// 2ᵏ × g by repeated doubling, and n × g as the XOR of the powers of two in n.
-    pub(crate) fn new(degree: usize) -> Generator {
+/// The error correction codewords of every block of `data` into `out`. The product tables go
+/// in `scratch` when it has room (128 words: the transposed matrix, unused until placement,
+/// from version 12 up), else on the stack.
+pub(crate) fn error_correction(
+    data: &[u8],
+    blocks: &super::version::Blocks,
+    out: &mut [u8],
+    scratch: &mut [u64],
+) {
+    let (chunks, _) = scratch.as_chunks_mut::<4>();
+    match chunks
+        .get_mut(..32)
+        .and_then(|c| <&mut Tables>::try_from(c).ok())
+    {
+        Some(tables) => Generator::build(blocks.ecc, tables).remainders(data, blocks, out),
+        None => error_correction_on_stack(data, blocks, out),
+    }
+}
+
+// Not inlined: small symbols pay for the stack tables, large ones do not.
+#[inline(never)]
+fn error_correction_on_stack(data: &[u8], blocks: &super::version::Blocks, out: &mut [u8]) {
+    let mut tables = [[0u64; 4]; 32];
+    Generator::build(blocks.ecc, &mut tables).remainders(data, blocks, out);
+}
+
+impl<'t> Generator<'t> {
+    /// The generator of `degree` (1 to 30), its tables built in `tables`. They follow from
+    /// linearity: 2ᵏ × g by repeated doubling, and n × g as the XOR of the powers of two in n.
+    pub(crate) fn build(degree: usize, tables: &'t mut Tables) -> Generator<'t> {
         let degree = degree.clamp(1, MAX_DEGREE);
         let mut g: Register = [0; 4];
         for (j, &c) in GENERATORS[degree][..degree].iter().enumerate() {
@@ -114,16 +141,16 @@ impl Generator {
         for k in 1..8 {
             powers[k] = double_register(powers[k - 1]);
         }
-        let mut low = [[0u64; 4]; 16];
-        let mut high = [[0u64; 4]; 16];
+        tables[0] = [0; 4];
+        tables[16] = [0; 4];
         for n in 1..16usize {
             // n = its lowest set bit + the rest, both already built.
             let bit = n.trailing_zeros() as usize;
             let rest = n & (n - 1);
-            low[n] = xor(powers[bit], low[rest]);
-            high[n] = xor(powers[bit + 4], high[rest]);
+            tables[n] = xor(powers[bit], tables[rest]);
+            tables[16 + n] = xor(powers[bit + 4], tables[16 + rest]);
         }
-        Generator { degree, low, high }
+        Generator { degree, tables }
     }
 
     /// One step of the register: shifts in `byte` and subtracts the feedback's multiple of
@@ -131,8 +158,8 @@ impl Generator {
     #[inline(always)]
     fn step(&self, register: &mut Register, byte: u8) {
         let feedback = byte ^ (register[0] >> 56) as u8;
-        let low = &self.low[usize::from(feedback & 0xF)];
-        let high = &self.high[usize::from(feedback >> 4)];
+        let low = &self.tables[usize::from(feedback & 0xF)];
+        let high = &self.tables[16 + usize::from(feedback >> 4)];
         *register = [
             (register[0] << 8 | register[1] >> 56) ^ low[0] ^ high[0],
             (register[1] << 8 | register[2] >> 56) ^ low[1] ^ high[1],
@@ -148,6 +175,7 @@ impl Generator {
     }
 
     /// Writes the error correction codewords of `data` into `out` (`degree` bytes).
+    #[cfg(test)]
     pub(crate) fn remainder(&self, data: &[u8], out: &mut [u8]) {
         let mut register: Register = [0; 4];
         for &byte in data {
@@ -157,41 +185,53 @@ impl Generator {
     }
 
     /// The error correction codewords of every block: `data` holds the blocks one after the
-    /// other, `out` receives `degree` bytes per block. Blocks are processed two at a time:
-    /// each byte's feedback waits on a table load, and two independent registers hide half
-    /// of that latency.
+    /// other, `out` receives `degree` bytes per block. Blocks run in lockstep, up to four at a
+    /// time: each byte's feedback waits on a table load, and independent registers hide that
+    /// latency.
     pub(crate) fn remainders(&self, data: &[u8], blocks: &super::version::Blocks, out: &mut [u8]) {
-        let block_data = |b: usize| {
-            let start = blocks.data_start(b);
-            data.get(start..start + blocks.data_len(b))
-                .unwrap_or_default()
-        };
         let mut b = 0;
-        while b + 1 < blocks.count {
-            let (first, second) = (block_data(b), block_data(b + 1));
-            let (mut r0, mut r1): (Register, Register) = ([0; 4], [0; 4]);
-            let common = first.len().min(second.len());
-            for (&x, &y) in first.iter().zip(second) {
-                self.step(&mut r0, x);
-                self.step(&mut r1, y);
+        while b < blocks.count {
+            match blocks.count - b {
+                1 => self.lockstep::<1>(data, blocks, b, out),
+                2 => self.lockstep::<2>(data, blocks, b, out),
+                3 => self.lockstep::<3>(data, blocks, b, out),
+                _ => self.lockstep::<4>(data, blocks, b, out),
             }
-            for &x in first.get(common..).unwrap_or_default() {
-                self.step(&mut r0, x);
-            }
-            for &y in second.get(common..).unwrap_or_default() {
-                self.step(&mut r1, y);
-            }
-            self.write(&r0, out.get_mut(b * self.degree..).unwrap_or_default());
-            self.write(
-                &r1,
-                out.get_mut((b + 1) * self.degree..).unwrap_or_default(),
-            );
-            b += 2;
+            b += 4;
         }
-        if b < blocks.count {
-            self.remainder(
-                block_data(b),
-                out.get_mut(b * self.degree..).unwrap_or_default(),
+    }
+
+    /// Blocks `first..first + G` in lockstep.
+    fn lockstep<const G: usize>(
+        &self,
+        data: &[u8],
+        blocks: &super::version::Blocks,
+        first: usize,
+        out: &mut [u8],
+    ) {
+        let mut registers: [Register; G] = [[0; 4]; G];
+        let inputs: [&[u8]; G] = core::array::from_fn(|k| {
+            let block = first + k;
+            let start = blocks.data_start(block);
+            data.get(start..start + blocks.data_len(block))
+                .unwrap_or_default()
+        });
+        // Short blocks come first, so the first input is the shortest.
+        let common = inputs.iter().map(|input| input.len()).min().unwrap_or(0);
+        // By position, so that the blocks advance in lockstep.
+        #[allow(clippy::needless_range_loop)]
+        for i in 0..common {
+            for k in 0..G {
+                self.step(&mut registers[k], inputs[k][i]);
+            }
+        }
+        for k in 0..G {
+            for &byte in inputs[k].get(common..).unwrap_or_default() {
+                self.step(&mut registers[k], byte);
+            }
+            self.write(
+                &registers[k],
+                out.get_mut((first + k) * self.degree..).unwrap_or_default(),
             );
         }
     }
@@ -231,7 +271,8 @@ mod tests {
     fn table_driven_remainder_equals_the_textbook_one() {
         let data: std::vec::Vec<u8> = (0..200u32).map(|i| (i * 37 + 11) as u8).collect();
         for degree in [7, 10, 13, 15, 16, 17, 18, 20, 22, 24, 26, 28, 30] {
-            let generator = Generator::new(degree);
+            let mut tables = [[0u64; 4]; 32];
+            let generator = Generator::build(degree, &mut tables);
             let mut out = [0u8; MAX_DEGREE];
             generator.remainder(&data, &mut out);
             assert_eq!(
@@ -250,7 +291,8 @@ mod tests {
             0xEC, 0x11,
         ];
         let mut out = [0u8; 10];
-        Generator::new(10).remainder(&data, &mut out);
+        let mut tables = [[0u64; 4]; 32];
+        Generator::build(10, &mut tables).remainder(&data, &mut out);
         assert_eq!(
             out,
             [0xA5, 0x24, 0xD4, 0xC1, 0xED, 0x36, 0xC7, 0x87, 0x2C, 0x55]
