@@ -112,3 +112,179 @@ pub fn is_percentage(text: &str) -> bool {
         && digits(fraction)
         && text.bytes().any(|b| matches!(b, b'1'..=b'9'))
 }
+
+/// An ISO 4217 currency: numeric code (field 53), letter code and decimal places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Currency {
+    /// The numeric code written in field 53, e.g. `"986"`.
+    pub numeric: &'static str,
+    /// The letter code, e.g. `"BRL"`.
+    pub alpha: &'static str,
+    /// Digits after the decimal point (the ISO 4217 exponent).
+    pub exponent: u8,
+}
+
+macro_rules! currencies {
+    ($($name:ident = $numeric:literal, $exponent:literal, $doc:literal;)*) => {
+        impl Currency {
+            $(
+                #[doc = $doc]
+                pub const $name: Currency = Currency { numeric: $numeric, alpha: stringify!($name), exponent: $exponent };
+            )*
+        }
+
+        /// The currencies of the schemes emvqr knows, by ISO 4217 (2024 list).
+        pub const CURRENCIES: &[Currency] = &[$(Currency::$name),*];
+    };
+}
+
+currencies! {
+    ARS = "032", 2, "Argentine peso (Mercado Pago Argentina).";
+    BRL = "986", 2, "Brazilian real (Pix, Mercado Pago Brazil).";
+    CLP = "152", 0, "Chilean peso.";
+    CNY = "156", 2, "Chinese yuan.";
+    COP = "170", 2, "Colombian peso.";
+    EUR = "978", 2, "Euro.";
+    HKD = "344", 2, "Hong Kong dollar (FPS).";
+    IDR = "360", 2, "Indonesian rupiah (QRIS; amounts are usually whole).";
+    INR = "356", 2, "Indian rupee.";
+    JPY = "392", 0, "Japanese yen.";
+    KHR = "116", 2, "Cambodian riel (KHQR).";
+    LAK = "418", 2, "Lao kip.";
+    MXN = "484", 2, "Mexican peso.";
+    MYR = "458", 2, "Malaysian ringgit (DuitNow).";
+    NAD = "516", 2, "Namibian dollar (NAMQR).";
+    PEN = "604", 2, "Peruvian sol.";
+    PHP = "608", 2, "Philippine peso (QR Ph).";
+    SGD = "702", 2, "Singapore dollar (PayNow, SGQR).";
+    THB = "764", 2, "Thai baht (PromptPay).";
+    USD = "840", 2, "US dollar.";
+    UYU = "858", 2, "Uruguayan peso.";
+    VND = "704", 0, "Vietnamese dong (VietQR).";
+}
+
+impl Currency {
+    /// The currency with numeric code `numeric` (`"986"`), if emvqr knows it.
+    ///
+    /// ```
+    /// use emvqr::amount::Currency;
+    /// assert_eq!(Currency::by_numeric("986"), Some(Currency::BRL));
+    /// assert_eq!(Currency::by_alpha("vnd").map(|c| c.exponent), Some(0));
+    /// ```
+    pub fn by_numeric(numeric: &str) -> Option<Currency> {
+        CURRENCIES.iter().copied().find(|c| c.numeric == numeric)
+    }
+
+    /// The currency with letter code `alpha` (any case).
+    pub fn by_alpha(alpha: &str) -> Option<Currency> {
+        CURRENCIES
+            .iter()
+            .copied()
+            .find(|c| c.alpha.eq_ignore_ascii_case(alpha))
+    }
+}
+
+/// An amount as EMVCo writes it: a validated decimal string of at most 13 characters, made
+/// from exact integers and never from a floating-point number.
+///
+/// ```
+/// use emvqr::amount::{Amount, Currency};
+///
+/// assert_eq!(Amount::from_minor_units(1050, Currency::BRL.exponent)?.as_str(), "10.50");
+/// assert_eq!(Amount::from_minor_units(7, 2)?.as_str(), "0.07");
+/// assert_eq!(Amount::from_minor_units(150_000, Currency::VND.exponent)?.as_str(), "150000");
+/// assert_eq!(Amount::parse("10.5")?.to_minor_units(2)?, 1050);
+/// assert!(Amount::parse("10,50").is_err());
+/// # Ok::<(), emvqr::amount::AmountError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Amount {
+    text: heapless::String<13>,
+}
+
+impl Amount {
+    /// The amount of `units` minor units (cents) with `exponent` decimal places.
+    pub fn from_minor_units(units: u64, exponent: u8) -> Result<Amount, AmountError> {
+        if units == 0 {
+            return Err(AmountError::Zero);
+        }
+        // Digits of `units`, at least exponent + 1 of them so that "0.07" gets its zero.
+        let mut digits = [b'0'; 20];
+        let mut n = units;
+        let mut count = 0;
+        while n > 0 || count <= usize::from(exponent) {
+            if let Some(slot) = digits.get_mut(19 - count) {
+                *slot = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            count += 1;
+            if count >= digits.len() {
+                break;
+            }
+        }
+        let mut text = heapless::String::new();
+        let start = digits.len() - count;
+        let point = digits.len() - usize::from(exponent);
+        for (i, &d) in digits.iter().enumerate().skip(start) {
+            if i == point && exponent > 0 {
+                text.push('.').map_err(|_| AmountError::TooLong)?;
+            }
+            text.push(char::from(d)).map_err(|_| AmountError::TooLong)?;
+        }
+        Ok(Amount { text })
+    }
+
+    /// Checks `text` against the EMVCo amount grammar (digits, at most one `.`, not zero, at
+    /// most 13 characters).
+    pub fn parse(text: &str) -> Result<Amount, AmountError> {
+        check_amount(text)?;
+        let text = heapless::String::try_from(text).map_err(|_| AmountError::TooLong)?;
+        Ok(Amount { text })
+    }
+
+    /// The amount as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The amount in minor units of a currency with `exponent` decimal places; an error if it
+    /// has more decimals than that (no rounding) or does not fit a `u64`.
+    pub fn to_minor_units(&self, exponent: u8) -> Result<u64, AmountError> {
+        to_minor_units(&self.text, exponent)
+    }
+}
+
+impl core::fmt::Display for Amount {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// An amount string (already valid) in minor units: `"10.5"` with exponent 2 is 1050.
+///
+/// ```
+/// assert_eq!(emvqr::amount::to_minor_units("98.", 2), Ok(9800));
+/// assert!(emvqr::amount::to_minor_units("999.123", 0).is_err());
+/// ```
+pub fn to_minor_units(text: &str, exponent: u8) -> Result<u64, AmountError> {
+    check_amount(text)?;
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if fraction.len() > usize::from(exponent) {
+        return Err(AmountError::TooManyDecimals { allowed: exponent });
+    }
+    let mut units: u64 = 0;
+    let padding = usize::from(exponent) - fraction.len();
+    for digit in whole
+        .bytes()
+        .chain(fraction.bytes())
+        .map(|b| u64::from(b - b'0'))
+        .chain(core::iter::repeat_n(0, padding))
+    {
+        units = units
+            .checked_mul(10)
+            .and_then(|u| u.checked_add(digit))
+            .ok_or(AmountError::Overflow)?;
+    }
+    Ok(units)
+}

@@ -270,6 +270,28 @@ pub enum ErrorKind {
     UnexpectedConvenienceFee,
     /// Field 55 announces a fixed (02) or percentage (03) fee but field 56 or 57 is absent.
     MissingConvenienceFee,
+
+    // ----- building
+    /// A sub-field was given for a field that is not a template (or for the payload root).
+    NotATemplate,
+    /// Both a value and sub-fields were given for the same template.
+    ConflictingFields,
+    /// Field 63 was given; the builder computes the CRC.
+    ComputedField,
+    /// More fields than a builder holds ([`MAX_FIELDS`](crate::build::MAX_FIELDS)).
+    TooManyFields,
+    /// A typed setter got an ID outside its range (a merchant account template must be 26–51).
+    IdOutOfRange {
+        /// The first ID allowed.
+        first: u8,
+        /// The last ID allowed.
+        last: u8,
+    },
+    /// The output buffer is too small for the payload.
+    OutputTooSmall {
+        /// Bytes needed so far.
+        needed: u32,
+    },
 }
 
 impl ErrorKind {
@@ -313,6 +335,12 @@ impl ErrorKind {
             InvalidConsumerDataRequest => "invalid_consumer_data_request",
             UnexpectedConvenienceFee => "unexpected_convenience_fee",
             MissingConvenienceFee => "missing_convenience_fee",
+            NotATemplate => "not_a_template",
+            ConflictingFields => "conflicting_fields",
+            ComputedField => "computed_field",
+            TooManyFields => "too_many_fields",
+            IdOutOfRange { .. } => "id_out_of_range",
+            OutputTooSmall { .. } => "output_too_small",
         }
     }
 }
@@ -550,6 +578,22 @@ impl fmt::Display for Error {
             MissingConvenienceFee => write!(
                 f,
                 "field 55 (tip or convenience indicator) announces a fee but {field} is missing"
+            )?,
+            NotATemplate => write!(f, "{field} is not a template, so it cannot have sub-fields")?,
+            ConflictingFields => write!(f, "{field} was given both a value and sub-fields")?,
+            ComputedField => write!(f, "{field} is computed by the builder and cannot be set")?,
+            TooManyFields => write!(
+                f,
+                "too many fields: a builder holds at most {} (at {field})",
+                crate::build::MAX_FIELDS
+            )?,
+            IdOutOfRange { first, last } => write!(
+                f,
+                "{field} cannot be set here: this setter takes IDs {first:02} to {last:02}"
+            )?,
+            OutputTooSmall { needed } => write!(
+                f,
+                "the output buffer is too small: the payload needs more than {needed} bytes"
             )?,
         }
         write!(f, " — at offset {}", self.offset)

@@ -44,6 +44,8 @@
 //! - [`payload`]: [`Payload`], the EMVCo rules, strict and lenient parsing.
 //! - [`amount`]: the decimal grammar of amounts, never floating point.
 //! - [`crc16`]: the CRC-16/CCITT-FALSE of field 63.
+//! - [`build`]: [`Builder`](build::Builder), fields → payload, with the same checks.
+//! - [`qr`]: the QR encoder, bytes → modules, bit-exact with qrcodegen.
 #![cfg_attr(not(any(test, feature = "std")), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -66,6 +68,7 @@
 )]
 
 pub mod amount;
+pub mod build;
 pub mod crc16;
 mod diagnose;
 pub mod error;

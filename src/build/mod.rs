@@ -1,0 +1,710 @@
+//! Writing payloads: fields → a `qr_data` string, without allocating.
+//!
+//! [`Builder`] collects fields (borrowing the caller's strings), then writes them in the
+//! canonical EMVCo order or in the order given, counts every length in characters, appends
+//! `6304` and the CRC in uppercase hex, and checks the result with the same strict parser that
+//! reads payloads. So it can only produce payloads that [`Payload::parse`] accepts, and when it
+//! refuses, the error names the rule and the field: a name over 25 characters, an accented city,
+//! an amount written `10,50`, a missing mandatory field.
+//!
+//! ```
+//! use emvqr::amount::{Amount, Currency};
+//! use emvqr::build::Builder;
+//! use emvqr::Payload;
+//!
+//! let amount = Amount::from_minor_units(1050, Currency::BRL.exponent)?;
+//! let code = Builder::new()
+//!     .merchant_account(26, "br.gov.bcb.pix", &[(1, "123e4567-e12b-12d1-a456-426655440000")])
+//!     .merchant_category_code("0000")
+//!     .currency(Currency::BRL)
+//!     .amount(&amount)
+//!     .country_code("BR")
+//!     .merchant_name("Fulano de Tal")
+//!     .merchant_city("BRASILIA")
+//!     .reference_label("***")
+//!     .build()?;
+//! assert_eq!(code.as_str(), "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000\
+//!     520400005303986540510.505802BR5913Fulano de Tal6008BRASILIA62070503***6304AEEE");
+//! assert_eq!(Payload::parse(&code)?.amount(), Some("10.50"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Helpers that change a value are explicit opt-ins: [`transliterate`] ("São Paulo" →
+//! "SAO PAULO") and [`truncate`]. The builder itself never changes what it is given.
+
+mod transliterate;
+
+use heapless::{String, Vec};
+
+pub use transliterate::{Case, UnmappedCharacter, transliterate};
+
+use crate::amount::{Amount, Currency};
+use crate::crc16;
+use crate::error::{Error, ErrorKind, TagPath};
+use crate::fields;
+use crate::payload::{ParseOptions, Payload};
+use crate::tlv::MAX_PAYLOAD_CHARS;
+
+/// The most fields (root fields and sub-fields together) a builder holds: more than a
+/// 512-character payload can carry.
+pub const MAX_FIELDS: usize = 100;
+
+/// The order fields are written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Order {
+    /// By ID: 00, 01, 02–51, 52, …, 99, and 63 last; sub-fields by ID within their template.
+    #[default]
+    Canonical,
+    /// In the order the fields were first given (sub-fields grouped under their template, 63
+    /// last): re-encodes a parsed payload byte for byte.
+    AsGiven,
+}
+
+/// Whether the code is reused (static) or made for one transaction (dynamic): field 01.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Initiation {
+    /// `11`: the same code for many payments.
+    Static,
+    /// `12`: a new code for each transaction.
+    Dynamic,
+}
+
+/// A value: the caller's text, or one the builder formatted (an amount).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Value<'a> {
+    Borrowed(&'a str),
+    Inline(String<16>),
+}
+
+impl Value<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Value::Borrowed(text) => text,
+            Value::Inline(text) => text,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry<'a> {
+    path: TagPath,
+    value: Value<'a>,
+}
+
+/// Collects fields and writes a payload; see the [module documentation](self).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Builder<'a> {
+    entries: Vec<Entry<'a>, MAX_FIELDS>,
+    order: Order,
+    options: ParseOptions,
+    /// The first problem a setter met; `build` reports it.
+    problem: Option<Error>,
+}
+
+impl Default for Builder<'_> {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// An empty builder: canonical order, strict checks.
+    pub const fn new() -> Builder<'a> {
+        Builder {
+            entries: Vec::new(),
+            order: Order::Canonical,
+            options: ParseOptions::strict(),
+            problem: None,
+        }
+    }
+
+    /// A builder holding every field of `payload` in its order, templates as their
+    /// sub-fields, the CRC left out: `build` writes the same payload again. The checks are
+    /// lenient, so that payloads which parsed only leniently re-encode too.
+    ///
+    /// ```
+    /// use emvqr::{build::Builder, Payload};
+    /// let code = "00020101021129370016A000000677010111011300668012345675802TH530376463046197";
+    /// let payload = Payload::parse_lenient(code)?;
+    /// assert_eq!(Builder::from_payload(&payload).build()?.as_str(), code);
+    /// # Ok::<(), emvqr::Error>(())
+    /// ```
+    pub fn from_payload(payload: &Payload<'a>) -> Builder<'a> {
+        let mut builder = Builder::new();
+        builder
+            .order(Order::AsGiven)
+            .options(ParseOptions::lenient());
+        for field in payload.fields().filter(|f| f.id() != 63) {
+            builder.add_from_field(field);
+        }
+        builder
+    }
+
+    fn add_from_field(&mut self, field: crate::tlv::Field<'a>) {
+        let subfields: Option<Vec<crate::tlv::Field<'a>, MAX_FIELDS>> = if field.is_template() {
+            field
+                .subfields()
+                .collect::<Result<Vec<_, MAX_FIELDS>, _>>()
+                .ok()
+        } else {
+            None
+        };
+        match subfields {
+            Some(subfields)
+                if !subfields.is_empty() && field.path().depth() < TagPath::MAX_DEPTH =>
+            {
+                for sub in subfields {
+                    self.add_from_field(sub);
+                }
+            }
+            _ => {
+                self.field(field.path(), field.value());
+            }
+        }
+    }
+
+    /// Writes fields in `order` (canonical by default).
+    pub fn order(&mut self, order: Order) -> &mut Self {
+        self.order = order;
+        self
+    }
+
+    /// Checks the result with `options` instead of strictly (for codes that must reproduce a
+    /// scheme's deviations, such as PromptPay's missing fields).
+    pub fn options(&mut self, options: ParseOptions) -> &mut Self {
+        self.options = options;
+        self
+    }
+
+    /// Sets the field at `path` (`59`, `62.05`, `62.50.00`) to `value`, replacing an earlier
+    /// value. Any ID is accepted here; `build` checks the payload as a whole.
+    pub fn field(&mut self, path: TagPath, value: &'a str) -> &mut Self {
+        self.set(path, Value::Borrowed(value))
+    }
+
+    fn set(&mut self, path: TagPath, value: Value<'a>) -> &mut Self {
+        if path.is_root() {
+            return self.refuse(Error::new(ErrorKind::NotATemplate, 0, path));
+        }
+        if path == TagPath::new(63) {
+            return self.refuse(Error::new(ErrorKind::ComputedField, 0, path));
+        }
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.path == path) {
+            entry.value = value;
+        } else if self.entries.push(Entry { path, value }).is_err() {
+            return self.refuse(Error::new(ErrorKind::TooManyFields, 0, path));
+        }
+        self
+    }
+
+    fn refuse(&mut self, error: Error) -> &mut Self {
+        self.problem.get_or_insert(error);
+        self
+    }
+
+    fn in_range(&mut self, id: u8, first: u8, last: u8) -> bool {
+        let ok = (first..=last).contains(&id);
+        if !ok {
+            self.refuse(Error::new(
+                ErrorKind::IdOutOfRange { first, last },
+                0,
+                TagPath::new(id),
+            ));
+        }
+        ok
+    }
+
+    // ------------------------------------------------------------ typed setters
+
+    /// Field 01: static (`11`) or dynamic (`12`).
+    pub fn point_of_initiation(&mut self, initiation: Initiation) -> &mut Self {
+        let value = match initiation {
+            Initiation::Static => "11",
+            Initiation::Dynamic => "12",
+        };
+        self.field(TagPath::new(1), value)
+    }
+
+    /// A merchant account template (26–51): its globally unique identifier in 00 and the
+    /// scheme's sub-fields.
+    pub fn merchant_account(
+        &mut self,
+        id: u8,
+        gui: &'a str,
+        subfields: &[(u8, &'a str)],
+    ) -> &mut Self {
+        if self.in_range(id, 26, 51) {
+            self.template(TagPath::new(id), gui, subfields);
+        }
+        self
+    }
+
+    /// A card-scheme merchant account (02–25: Visa, Mastercard, …), a primitive value.
+    pub fn card_scheme_account(&mut self, id: u8, value: &'a str) -> &mut Self {
+        if self.in_range(id, 2, 25) {
+            self.field(TagPath::new(id), value);
+        }
+        self
+    }
+
+    fn template(&mut self, path: TagPath, gui: &'a str, subfields: &[(u8, &'a str)]) -> &mut Self {
+        self.field(path.child(0), gui);
+        for &(id, value) in subfields {
+            self.field(path.child(id), value);
+        }
+        self
+    }
+
+    /// Field 52, the merchant category code (`"0000"` when not informed, as Pix does).
+    pub fn merchant_category_code(&mut self, mcc: &'a str) -> &mut Self {
+        self.field(TagPath::new(52), mcc)
+    }
+
+    /// Field 53 from a known currency.
+    pub fn currency(&mut self, currency: Currency) -> &mut Self {
+        self.field(TagPath::new(53), currency.numeric)
+    }
+
+    /// Field 53 as an ISO 4217 numeric code.
+    pub fn currency_code(&mut self, numeric: &'a str) -> &mut Self {
+        self.field(TagPath::new(53), numeric)
+    }
+
+    /// Field 54, the transaction amount.
+    pub fn amount(&mut self, amount: &Amount) -> &mut Self {
+        self.set(TagPath::new(54), inline(amount.as_str()))
+    }
+
+    /// Field 55 = `01`: the payer's app asks for a tip.
+    pub fn tip_prompt(&mut self) -> &mut Self {
+        self.field(TagPath::new(55), "01")
+    }
+
+    /// Fields 55 = `02` and 56: a fixed convenience fee.
+    pub fn convenience_fee_fixed(&mut self, fee: &Amount) -> &mut Self {
+        self.field(TagPath::new(55), "02");
+        self.set(TagPath::new(56), inline(fee.as_str()))
+    }
+
+    /// Fields 55 = `03` and 57: a convenience fee in percent (`"3.5"`).
+    pub fn convenience_fee_percentage(&mut self, percentage: &'a str) -> &mut Self {
+        self.field(TagPath::new(55), "03");
+        self.field(TagPath::new(57), percentage)
+    }
+
+    /// Field 58, the country (ISO 3166-1 alpha-2, `"BR"`).
+    pub fn country_code(&mut self, country: &'a str) -> &mut Self {
+        self.field(TagPath::new(58), country)
+    }
+
+    /// Field 59, the merchant name (at most 25 characters, printable ASCII).
+    pub fn merchant_name(&mut self, name: &'a str) -> &mut Self {
+        self.field(TagPath::new(59), name)
+    }
+
+    /// Field 60, the merchant city (at most 15 characters, printable ASCII).
+    pub fn merchant_city(&mut self, city: &'a str) -> &mut Self {
+        self.field(TagPath::new(60), city)
+    }
+
+    /// Field 61, the postal code.
+    pub fn postal_code(&mut self, postal_code: &'a str) -> &mut Self {
+        self.field(TagPath::new(61), postal_code)
+    }
+
+    /// A sub-field of template 62, additional data (01–49).
+    pub fn additional_data(&mut self, id: u8, value: &'a str) -> &mut Self {
+        if self.in_range(id, 0, 49) {
+            self.field(TagPath::new(62).child(id), value);
+        }
+        self
+    }
+
+    /// 62.01, bill number.
+    pub fn bill_number(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(1, value)
+    }
+
+    /// 62.02, mobile number.
+    pub fn mobile_number(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(2, value)
+    }
+
+    /// 62.03, store label.
+    pub fn store_label(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(3, value)
+    }
+
+    /// 62.04, loyalty number.
+    pub fn loyalty_number(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(4, value)
+    }
+
+    /// 62.05, reference label (Pix's txid; `***` when there is none).
+    pub fn reference_label(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(5, value)
+    }
+
+    /// 62.06, customer label.
+    pub fn customer_label(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(6, value)
+    }
+
+    /// 62.07, terminal label.
+    pub fn terminal_label(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(7, value)
+    }
+
+    /// 62.08, purpose of transaction.
+    pub fn purpose_of_transaction(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(8, value)
+    }
+
+    /// 62.09, additional consumer data request (`A`, `M`, `E`).
+    pub fn additional_consumer_data_request(&mut self, value: &'a str) -> &mut Self {
+        self.additional_data(9, value)
+    }
+
+    /// A payment system specific template inside 62 (50–99): GUI and sub-fields.
+    pub fn additional_data_template(
+        &mut self,
+        id: u8,
+        gui: &'a str,
+        subfields: &[(u8, &'a str)],
+    ) -> &mut Self {
+        if self.in_range(id, 50, 99) {
+            self.template(TagPath::new(62).child(id), gui, subfields);
+        }
+        self
+    }
+
+    /// Template 64: the merchant's name, and optionally city, in another language.
+    pub fn alternate_language(
+        &mut self,
+        language: &'a str,
+        name: &'a str,
+        city: Option<&'a str>,
+    ) -> &mut Self {
+        let path = TagPath::new(64);
+        self.field(path.child(0), language);
+        self.field(path.child(1), name);
+        if let Some(city) = city {
+            self.field(path.child(2), city);
+        }
+        self
+    }
+
+    /// An unreserved template (80–99): GUI and sub-fields.
+    pub fn unreserved_template(
+        &mut self,
+        id: u8,
+        gui: &'a str,
+        subfields: &[(u8, &'a str)],
+    ) -> &mut Self {
+        if self.in_range(id, 80, 99) {
+            self.template(TagPath::new(id), gui, subfields);
+        }
+        self
+    }
+
+    // ------------------------------------------------------------ writing
+
+    /// Writes the payload into a `heapless::String` of 512 bytes (enough for any ASCII
+    /// payload; use [`build_into`](Builder::build_into) for long UTF-8 ones).
+    pub fn build(&self) -> Result<String<MAX_PAYLOAD_CHARS>, Error> {
+        let mut buffer = [0u8; MAX_PAYLOAD_CHARS];
+        let text = self.build_into(&mut buffer)?;
+        let mut out = String::new();
+        out.push_str(text).map_err(|_| {
+            Error::new(
+                ErrorKind::OutputTooSmall {
+                    needed: saturate(text.len()),
+                },
+                0,
+                TagPath::root(),
+            )
+        })?;
+        Ok(out)
+    }
+
+    /// Writes the payload into `out` and returns it. Errors name the field and the rule; their
+    /// offsets are into the payload as it would have been written.
+    pub fn build_into<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        if let Some(problem) = self.problem {
+            return Err(problem);
+        }
+        let mut order = [0u8; MAX_FIELDS];
+        let order = order.get_mut(..self.entries.len()).unwrap_or_default();
+        for (i, slot) in order.iter_mut().enumerate() {
+            // Fewer than MAX_FIELDS (100) entries.
+            *slot = u8::try_from(i).unwrap_or(u8::MAX);
+        }
+        self.sort(order);
+        let mut writer = Writer { out, len: 0 };
+        if !self.entries.iter().any(|e| e.path == TagPath::new(0)) {
+            writer.push_str("000201")?;
+        }
+        self.write_group(&mut writer, order, 1)?;
+        writer.push_str("6304")?;
+        let crc = crc16::checksum(writer.written());
+        writer.push_bytes(&crc16::to_hex(crc))?;
+        let text = writer.into_str();
+        let chars = text.chars().count();
+        if chars > MAX_PAYLOAD_CHARS {
+            let kind = ErrorKind::InputTooLong {
+                chars: saturate(chars),
+            };
+            return Err(Error::new(kind, 0, TagPath::root()));
+        }
+        Payload::parse_with(text, &self.options)?;
+        Ok(text)
+    }
+
+    /// Sorts entry indices into writing order; sub-fields end up right after each other.
+    fn sort(&self, order: &mut [u8]) {
+        let ids_of = |i: u8| {
+            self.entries
+                .get(usize::from(i))
+                .map_or(&[][..], |e| e.path.ids())
+        };
+        match self.order {
+            Order::Canonical => order.sort_unstable_by_key(|&i| {
+                let ids = ids_of(i);
+                // 00 first, then by ID.
+                (ids.first().copied().unwrap_or(0) != 0, ids_key(ids))
+            }),
+            Order::AsGiven => {
+                // A field's position is that of the first field sharing its prefix, level by
+                // level: sub-fields stay with their template.
+                let first_with = |prefix: &[u8]| {
+                    self.entries
+                        .iter()
+                        .position(|e| e.path.ids().starts_with(prefix))
+                        .unwrap_or(0)
+                };
+                order.sort_by_key(|&i| {
+                    let ids = ids_of(i);
+                    let mut key = [0usize; TagPath::MAX_DEPTH];
+                    for (level, slot) in key.iter_mut().enumerate() {
+                        if let Some(prefix) = ids.get(..=level) {
+                            *slot = first_with(prefix);
+                        }
+                    }
+                    key
+                });
+            }
+        }
+    }
+
+    fn path_of(&self, index: u8) -> TagPath {
+        self.entries
+            .get(usize::from(index))
+            .map_or(TagPath::root(), |e| e.path)
+    }
+
+    fn value_of(&self, index: u8) -> &str {
+        self.entries
+            .get(usize::from(index))
+            .map_or("", |e| e.value.as_str())
+    }
+
+    /// Splits `group` (sorted entries under one parent, at `depth`) into the runs that share
+    /// an ID at that depth: (the field's path, its entries, the rest).
+    fn next_run<'g>(&self, group: &'g [u8], depth: usize) -> Option<(TagPath, &'g [u8], &'g [u8])> {
+        let &first = group.first()?;
+        let path = self.path_of(first);
+        let prefix = path.ids().get(..depth)?;
+        let count = group
+            .iter()
+            .take_while(|&&i| self.path_of(i).ids().starts_with(prefix))
+            .count();
+        let (members, rest) = group.split_at(count);
+        Some((prefix_path(prefix), members, rest))
+    }
+
+    /// Writes the entries of `group` (sorted, all under one parent) as TLV at `depth` (1 for
+    /// the root).
+    fn write_group(
+        &self,
+        writer: &mut Writer<'_>,
+        group: &[u8],
+        depth: usize,
+    ) -> Result<(), Error> {
+        let mut rest = group;
+        while let Some((path, members, tail)) = self.next_run(rest, depth) {
+            let id = path.id().unwrap_or(0);
+            let own_value = members.iter().any(|&i| self.path_of(i).depth() == depth);
+            match members {
+                [single] if own_value => writer.push_field(id, self.value_of(*single), path)?,
+                _ if own_value => {
+                    return Err(Error::new(ErrorKind::ConflictingFields, writer.len, path));
+                }
+                _ => {
+                    if fields::spec_at(path).and_then(|s| s.template()).is_none() {
+                        return Err(Error::new(ErrorKind::NotATemplate, writer.len, path));
+                    }
+                    let length = self.group_chars(members, depth + 1);
+                    if length > 99 {
+                        // Name the sub-field if one is too long by itself.
+                        let (path, actual) = members
+                            .iter()
+                            .map(|&i| (self.path_of(i), self.value_of(i).chars().count()))
+                            .find(|&(_, chars)| chars > 99)
+                            .unwrap_or((path, length));
+                        let kind = ErrorKind::ValueTooLong {
+                            max: 99,
+                            actual: u8::try_from(actual).unwrap_or(u8::MAX),
+                        };
+                        return Err(Error::new(kind, writer.len, path));
+                    }
+                    writer.push_header(id, length)?;
+                    self.write_group(writer, members, depth + 1)?;
+                }
+            }
+            rest = tail;
+        }
+        Ok(())
+    }
+
+    /// Characters the entries of `group` take when written at `depth`, headers included.
+    fn group_chars(&self, group: &[u8], depth: usize) -> usize {
+        let mut total = 0;
+        let mut rest = group;
+        while let Some((_, members, tail)) = self.next_run(rest, depth) {
+            total += 4 + match members {
+                [single] if self.path_of(*single).depth() == depth => {
+                    self.value_of(*single).chars().count()
+                }
+                _ => self.group_chars(members, depth + 1),
+            };
+            rest = tail;
+        }
+        total
+    }
+}
+
+/// IDs as a sort key, with 63 (written by the builder) after everything else.
+fn ids_key(ids: &[u8]) -> [u8; TagPath::MAX_DEPTH] {
+    let mut key = [0u8; TagPath::MAX_DEPTH];
+    for (slot, &id) in key.iter_mut().zip(ids) {
+        *slot = id;
+    }
+    key
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn prefix_path(ids: &[u8]) -> TagPath {
+    ids.iter().fold(TagPath::root(), |path, &id| path.child(id))
+}
+
+fn inline(text: &str) -> Value<'static> {
+    let mut value = String::new();
+    let _ = value.push_str(text);
+    Value::Inline(value)
+}
+
+/// Appends to the caller's buffer, refusing to overflow it.
+struct Writer<'o> {
+    out: &'o mut [u8],
+    len: usize,
+}
+
+impl<'o> Writer<'o> {
+    fn push_bytes(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let end = self.len + bytes.len();
+        match self.out.get_mut(self.len..end) {
+            Some(slot) => {
+                slot.copy_from_slice(bytes);
+                self.len = end;
+                Ok(())
+            }
+            None => Err(Error::new(
+                ErrorKind::OutputTooSmall {
+                    needed: saturate(end),
+                },
+                self.len,
+                TagPath::root(),
+            )),
+        }
+    }
+
+    fn push_str(&mut self, text: &str) -> Result<(), Error> {
+        self.push_bytes(text.as_bytes())
+    }
+
+    fn push_header(&mut self, id: u8, length: usize) -> Result<(), Error> {
+        // Callers check 1 ≤ length ≤ 99.
+        let length = u8::try_from(length).unwrap_or(99);
+        let header = [
+            b'0' + id / 10,
+            b'0' + id % 10,
+            b'0' + length / 10,
+            b'0' + length % 10,
+        ];
+        self.push_bytes(&header)
+    }
+
+    /// A primitive field: header and value, its length counted in characters (1–99).
+    fn push_field(&mut self, id: u8, value: &str, path: TagPath) -> Result<(), Error> {
+        // ASCII values (the usual case): characters are bytes.
+        let chars = if value.is_ascii() {
+            value.len()
+        } else {
+            value.chars().count()
+        };
+        if chars == 0 {
+            return Err(Error::new(
+                ErrorKind::ValueTooShort { min: 1, actual: 0 },
+                self.len,
+                path,
+            ));
+        }
+        if chars > 99 {
+            let kind = ErrorKind::ValueTooLong {
+                max: 99,
+                actual: u8::try_from(chars).unwrap_or(u8::MAX),
+            };
+            return Err(Error::new(kind, self.len, path));
+        }
+        self.push_header(id, chars)?;
+        self.push_str(value)
+    }
+
+    fn written(&self) -> &[u8] {
+        self.out.get(..self.len).unwrap_or_default()
+    }
+
+    fn into_str(self) -> &'o str {
+        // Only `str` pieces and ASCII digits were written.
+        core::str::from_utf8(self.out.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// `text` cut to at most `max_chars` characters (at a character boundary). An explicit opt-in:
+/// the builder itself refuses a value that is too long.
+///
+/// ```
+/// use emvqr::build::{truncate, truncate_for};
+/// assert_eq!(truncate("SUPERMERCADO BOA VISTA DO NORTE", 25), "SUPERMERCADO BOA VISTA DO");
+/// assert_eq!(truncate_for(emvqr::TagPath::new(60), "São José dos Campos"), "São José dos Ca");
+/// ```
+pub fn truncate(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        Some((end, _)) => text.get(..end).unwrap_or(text),
+        None => text,
+    }
+}
+
+/// `text` cut to the maximum length the field table gives for `path` (unchanged for an
+/// unknown field).
+pub fn truncate_for(path: TagPath, text: &str) -> &str {
+    match fields::spec_at(path) {
+        Some(spec) => truncate(text, usize::from(spec.max)),
+        None => text,
+    }
+}

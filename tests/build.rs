@@ -1,0 +1,470 @@
+//! The builder: exact output on real payloads, refusals named after the rule, and round trips
+//! (property tests: parse(build(x)) gives back x).
+
+use emvqr::amount::{Amount, AmountError, Currency};
+use emvqr::build::{Builder, Case, Initiation, Order, transliterate, truncate_for};
+use emvqr::fields::Format;
+use emvqr::{ErrorKind, Payload, TagPath};
+use proptest::prelude::*;
+
+const BCB_STATIC: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+
+fn bcb_static<'a>() -> Builder<'a> {
+    let mut builder = Builder::new();
+    builder
+        .merchant_account(
+            26,
+            "br.gov.bcb.pix",
+            &[(1, "123e4567-e12b-12d1-a456-426655440000")],
+        )
+        .merchant_category_code("0000")
+        .currency(Currency::BRL)
+        .country_code("BR")
+        .merchant_name("Fulano de Tal")
+        .merchant_city("BRASILIA")
+        .reference_label("***");
+    builder
+}
+
+#[test]
+fn builds_the_bcb_manual_example_byte_for_byte() {
+    assert_eq!(bcb_static().build().unwrap().as_str(), BCB_STATIC);
+}
+
+#[test]
+fn canonical_order_ignores_the_order_of_the_calls() {
+    let mut builder = Builder::new();
+    builder
+        .reference_label("***")
+        .merchant_city("BRASILIA")
+        .merchant_name("Fulano de Tal")
+        .country_code("BR")
+        .currency(Currency::BRL)
+        .merchant_category_code("0000")
+        .merchant_account(
+            26,
+            "br.gov.bcb.pix",
+            &[(1, "123e4567-e12b-12d1-a456-426655440000")],
+        );
+    assert_eq!(builder.build().unwrap().as_str(), BCB_STATIC);
+}
+
+#[test]
+fn as_given_order_keeps_the_calls_order() {
+    let mut builder = bcb_static();
+    builder
+        .order(Order::AsGiven)
+        .point_of_initiation(Initiation::Dynamic);
+    let code = builder.build().unwrap();
+    // 01 comes where it was given: after 62 (and before the CRC).
+    assert!(code.contains("62070503***010212"), "{code}");
+    assert!(Payload::parse(&code).unwrap().is_dynamic());
+}
+
+#[test]
+fn lengths_count_characters_and_the_crc_covers_utf8_bytes() {
+    let mut builder = bcb_static();
+    builder.alternate_language("ZH", "最佳运输", Some("北京"));
+    let code = builder.build().unwrap();
+    assert!(code.contains("64200002ZH0104最佳运输0202北京"), "{code}");
+    let payload = Payload::parse(&code).unwrap();
+    assert_eq!(
+        payload.language_template().unwrap().merchant_name(),
+        Some("最佳运输")
+    );
+}
+
+#[test]
+fn the_crc_keeps_its_leading_zeros() {
+    // Find a name whose CRC is below 0x1000, so that the leading zero matters.
+    let names: Vec<String> = (0..5000).map(|i| format!("LOJA {i}")).collect();
+    let found = names.iter().find_map(|name| {
+        let mut builder = bcb_static();
+        builder.merchant_name(name);
+        let code = builder.build().unwrap();
+        code.ends_with(|_| true)
+            .then(|| code.clone())
+            .filter(|c| c[c.len() - 4..].starts_with('0'))
+    });
+    let code = found.expect("one of 5000 names has a CRC below 0x1000");
+    assert_eq!(&code[code.len() - 8..code.len() - 4], "6304");
+    assert!(Payload::parse(&code).is_ok());
+}
+
+#[test]
+fn amounts_come_from_minor_units_exactly() {
+    for (units, exponent, text) in [
+        (1050, 2, "10.50"),
+        (1, 2, "0.01"),
+        (100, 0, "100"),
+        (999_999_999_999, 2, "9999999999.99"),
+    ] {
+        let amount = Amount::from_minor_units(units, exponent).unwrap();
+        let mut builder = bcb_static();
+        builder.amount(&amount);
+        let code = builder.build().unwrap();
+        assert_eq!(Payload::parse(&code).unwrap().amount(), Some(text));
+    }
+    assert_eq!(Amount::from_minor_units(0, 2), Err(AmountError::Zero));
+    assert_eq!(
+        Amount::from_minor_units(u64::MAX, 2),
+        Err(AmountError::TooLong)
+    );
+}
+
+// ----- refusals
+
+fn refusal(builder: &Builder<'_>) -> (ErrorKind, String) {
+    let error = builder.build().unwrap_err();
+    (error.kind(), error.path().to_string())
+}
+
+#[test]
+fn refuses_a_name_over_25_characters() {
+    let mut builder = bcb_static();
+    builder.merchant_name("SUPERMERCADO BOA VISTA LTD");
+    assert_eq!(
+        refusal(&builder),
+        (
+            ErrorKind::ValueTooLong {
+                max: 25,
+                actual: 26
+            },
+            "59".into()
+        )
+    );
+}
+
+#[test]
+fn refuses_an_accented_city_but_transliterates_on_request() {
+    let city: heapless::String<15> = transliterate("São Paulo", Case::Upper).unwrap();
+    let mut builder = bcb_static();
+    builder.merchant_city("São Paulo");
+    assert_eq!(
+        refusal(&builder),
+        (
+            ErrorKind::InvalidCharacter {
+                found: 'ã',
+                format: Format::Ans
+            },
+            "60".into()
+        )
+    );
+    builder.merchant_city(&city);
+    assert!(builder.build().unwrap().contains("6009SAO PAULO"));
+}
+
+#[test]
+fn truncates_only_on_request() {
+    let long = "SUPERMERCADO BOA VISTA DO NORTE";
+    let mut builder = bcb_static();
+    builder.merchant_name(truncate_for(TagPath::new(59), long));
+    assert!(
+        builder
+            .build()
+            .unwrap()
+            .contains("5925SUPERMERCADO BOA VISTA DO")
+    );
+}
+
+#[test]
+fn refuses_amounts_that_break_the_grammar() {
+    assert_eq!(
+        Amount::parse("10,50"),
+        Err(AmountError::InvalidCharacter(','))
+    );
+    assert_eq!(Amount::parse("-5"), Err(AmountError::InvalidCharacter('-')));
+    let mut builder = bcb_static();
+    builder.field(TagPath::new(54), "10,50");
+    assert_eq!(
+        refusal(&builder),
+        (
+            ErrorKind::InvalidAmount(AmountError::InvalidCharacter(',')),
+            "54".into()
+        )
+    );
+}
+
+#[test]
+fn refuses_a_missing_mandatory_field() {
+    let mut builder = Builder::new();
+    builder
+        .merchant_account(26, "br.gov.bcb.pix", &[(1, "key")])
+        .merchant_category_code("0000")
+        .currency(Currency::BRL)
+        .country_code("BR")
+        .merchant_city("BRASILIA");
+    assert_eq!(refusal(&builder), (ErrorKind::MissingField, "59".into()));
+}
+
+#[test]
+fn refuses_empty_values_and_values_over_99_characters() {
+    let mut builder = bcb_static();
+    builder.postal_code("");
+    assert_eq!(
+        refusal(&builder),
+        (ErrorKind::ValueTooShort { min: 1, actual: 0 }, "61".into())
+    );
+    let long = "x".repeat(120);
+    let mut builder = bcb_static();
+    builder.unreserved_template(80, "com.example", &[(1, &long)]);
+    assert_eq!(
+        refusal(&builder),
+        (
+            ErrorKind::ValueTooLong {
+                max: 99,
+                actual: 120
+            },
+            "80.01".into()
+        )
+    );
+}
+
+#[test]
+fn refuses_a_template_over_99_characters() {
+    let part = "y".repeat(50);
+    let mut builder = bcb_static();
+    builder.unreserved_template(80, "com.example", &[(1, &part), (2, &part)]);
+    let (kind, path) = refusal(&builder);
+    assert!(
+        matches!(kind, ErrorKind::ValueTooLong { max: 99, .. }),
+        "{kind:?}"
+    );
+    assert_eq!(path, "80");
+}
+
+#[test]
+fn refuses_sub_fields_of_a_primitive_and_values_beside_sub_fields() {
+    let mut builder = bcb_static();
+    builder.field(TagPath::parse("59.01").unwrap(), "x");
+    assert_eq!(
+        refusal(&builder),
+        (ErrorKind::ConflictingFields, "59".into())
+    );
+    let mut builder = bcb_static();
+    builder.field(TagPath::parse("61.01").unwrap(), "x");
+    assert_eq!(refusal(&builder), (ErrorKind::NotATemplate, "61".into()));
+}
+
+#[test]
+fn refuses_to_set_the_crc_and_ids_outside_a_setters_range() {
+    let mut builder = bcb_static();
+    builder.field(TagPath::new(63), "ABCD");
+    assert_eq!(refusal(&builder), (ErrorKind::ComputedField, "63".into()));
+    let mut builder = bcb_static();
+    builder.merchant_account(52, "x", &[]);
+    assert_eq!(
+        refusal(&builder),
+        (
+            ErrorKind::IdOutOfRange {
+                first: 26,
+                last: 51
+            },
+            "52".into()
+        )
+    );
+}
+
+#[test]
+fn refuses_an_output_buffer_that_is_too_small() {
+    let mut out = [0u8; 50];
+    let error = bcb_static().build_into(&mut out).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::OutputTooSmall { .. }));
+    let mut out = [0u8; 200];
+    assert_eq!(bcb_static().build_into(&mut out).unwrap(), BCB_STATIC);
+}
+
+#[test]
+fn every_error_names_its_field_and_offset() {
+    let mut builder = bcb_static();
+    builder.merchant_name("x".repeat(30).leak());
+    let message = builder.build().unwrap_err().to_string();
+    assert!(
+        message.contains("field 59 (merchant name)") && message.contains("offset"),
+        "{message}"
+    );
+}
+
+// ----- round trips
+
+fn vector_payloads() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        out.extend(
+            text.lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| l.split('\t').nth(2).unwrap().to_owned()),
+        );
+    }
+    out
+}
+
+#[test]
+fn every_vector_re_encodes_from_its_parsed_fields_byte_for_byte() {
+    let mut reencoded = 0;
+    for code in vector_payloads() {
+        let Ok(payload) = Payload::parse_lenient(&code) else {
+            continue;
+        };
+        let mut out = [0u8; 2048];
+        let built = Builder::from_payload(&payload)
+            .build_into(&mut out)
+            .unwrap();
+        // The builder writes the CRC in uppercase, also for the one vector written in
+        // lowercase (which only lenient parsing accepts).
+        let (body, crc) = code.split_at(code.len() - 4);
+        assert_eq!(built, format!("{body}{}", crc.to_ascii_uppercase()));
+        reencoded += 1;
+    }
+    assert!(reencoded >= 70, "only {reencoded} vectors re-encoded");
+}
+
+/// What the property tests generate: a valid payload's fields.
+/// A merchant account template: ID, GUI, sub-fields.
+type Account = (u8, String, Vec<(u8, String)>);
+
+#[derive(Debug, Clone)]
+struct Spec {
+    accounts: Vec<Account>,
+    mcc: String,
+    currency: String,
+    amount: Option<u64>,
+    country: String,
+    name: String,
+    city: String,
+    postal: Option<String>,
+    additional: Vec<(u8, String)>,
+    language: Option<(String, String)>,
+    unreserved: Option<(u8, String, String)>,
+}
+
+fn ans(max: usize) -> impl Strategy<Value = String> {
+    proptest::string::string_regex(&format!("[ -~]{{1,{max}}}")).unwrap()
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    let account = (
+        "[A-Za-z0-9.]{1,20}",
+        prop::collection::btree_map(1u8..=99, "[ -~éãç北]{1,12}", 0..3),
+    )
+        .prop_map(|(gui, subs)| (gui, subs.into_iter().collect::<Vec<_>>()));
+    (
+        prop::collection::btree_map(26u8..=51, account, 1..3).prop_map(|m| {
+            m.into_iter()
+                .map(|(id, (gui, subs))| (id, gui, subs))
+                .collect::<Vec<_>>()
+        }),
+        "[0-9]{4}",
+        "[0-9]{3}",
+        prop::option::of(1u64..1_000_000_000),
+        "[A-Z]{2}",
+        ans(25),
+        ans(15),
+        prop::option::of("[0-9A-Z-]{1,10}"),
+        prop::collection::btree_map(1u8..=8, ans(25), 0..3)
+            .prop_map(|m| m.into_iter().collect::<Vec<_>>()),
+        prop::option::of(("[A-Z]{2}", "[a-zA-Z çãé北京]{1,25}")),
+        prop::option::of((80u8..=99, "[a-z.]{1,20}", "[ -~]{1,30}")),
+    )
+        .prop_map(
+            |(
+                accounts,
+                mcc,
+                currency,
+                amount,
+                country,
+                name,
+                city,
+                postal,
+                additional,
+                language,
+                unreserved,
+            )| Spec {
+                accounts,
+                mcc,
+                currency,
+                amount,
+                country,
+                name,
+                city,
+                postal,
+                additional,
+                language,
+                unreserved,
+            },
+        )
+}
+
+fn build(spec: &Spec, amount: &Option<Amount>) -> Result<heapless::String<512>, emvqr::Error> {
+    let mut builder = Builder::new();
+    for (id, gui, subs) in &spec.accounts {
+        let subs: Vec<(u8, &str)> = subs.iter().map(|(i, v)| (*i, v.as_str())).collect();
+        builder.merchant_account(*id, gui, &subs);
+    }
+    builder
+        .merchant_category_code(&spec.mcc)
+        .currency_code(&spec.currency)
+        .country_code(&spec.country);
+    builder.merchant_name(&spec.name).merchant_city(&spec.city);
+    if let Some(amount) = amount {
+        builder.amount(amount);
+    }
+    if let Some(postal) = &spec.postal {
+        builder.postal_code(postal);
+    }
+    for (id, value) in &spec.additional {
+        builder.additional_data(*id, value);
+    }
+    if let Some((language, name)) = &spec.language {
+        builder.alternate_language(language, name, None);
+    }
+    if let Some((id, gui, value)) = &spec.unreserved {
+        builder.unreserved_template(*id, gui, &[(1, value)]);
+    }
+    builder.build()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn parse_of_build_gives_back_the_fields(spec in spec()) {
+        let amount = spec.amount.map(|units| Amount::from_minor_units(units, 2).unwrap());
+        let code = match build(&spec, &amount) {
+            Ok(code) => code,
+            // Only the size limits can refuse these fields: 512 characters in all, 99 per
+            // template (several long sub-fields).
+            Err(error) => {
+                prop_assert!(matches!(error.kind(), ErrorKind::ValueTooLong { max: 99, .. } | ErrorKind::InputTooLong { .. } | ErrorKind::OutputTooSmall { .. }), "{error}");
+                return Ok(());
+            }
+        };
+        let payload = Payload::parse(&code).unwrap();
+        prop_assert_eq!(payload.merchant_name(), Some(spec.name.as_str()));
+        prop_assert_eq!(payload.merchant_city(), Some(spec.city.as_str()));
+        prop_assert_eq!(payload.merchant_category_code(), Some(spec.mcc.as_str()));
+        prop_assert_eq!(payload.currency(), Some(spec.currency.as_str()));
+        prop_assert_eq!(payload.amount(), amount.as_ref().map(|a| a.as_str()));
+        prop_assert_eq!(payload.postal_code(), spec.postal.as_deref());
+        for (id, gui, subs) in &spec.accounts {
+            let account = payload.merchant_account(*id).unwrap();
+            prop_assert_eq!(account.gui(), Some(gui.as_str()));
+            for (sub, value) in subs {
+                prop_assert_eq!(account.get(*sub), Some(value.as_str()));
+            }
+        }
+        for (id, value) in &spec.additional {
+            prop_assert_eq!(payload.additional_data().unwrap().get(*id), Some(value.as_str()));
+        }
+        if let Some((language, name)) = &spec.language {
+            let template = payload.language_template().unwrap();
+            prop_assert_eq!(template.language_preference(), Some(language.as_str()));
+            prop_assert_eq!(template.merchant_name(), Some(name.as_str()));
+        }
+        // And the parsed payload builds back to the same string.
+        let mut out = [0u8; 2048];
+        prop_assert_eq!(Builder::from_payload(&payload).build_into(&mut out).unwrap(), code.as_str());
+    }
+}
