@@ -21,7 +21,7 @@ use crate::fields::{self, Format};
 /// assert_eq!(path.to_string(), "62.05");
 /// assert_eq!(TagPath::root().child(62).child(5), path);
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Eq, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct TagPath {
     ids: [u8; TagPath::MAX_DEPTH],
@@ -96,6 +96,28 @@ impl TagPath {
         self.depth == 0
     }
 
+    /// Whether `ancestor` is this path or one of its parents (`62` is within `62.05`).
+    ///
+    /// ```
+    /// use emvqr::TagPath;
+    /// let txid = TagPath::parse("62.05").unwrap();
+    /// assert!(txid.is_within(TagPath::new(62)) && txid.is_within(txid) && txid.is_within(TagPath::root()));
+    /// assert!(!TagPath::new(62).is_within(txid) && !txid.is_within(TagPath::new(26)));
+    /// ```
+    pub fn is_within(self, ancestor: TagPath) -> bool {
+        // The IDs packed little-endian: an ancestor's IDs are the low bytes.
+        let [a, b, c] = self.ids;
+        let [x, y, z] = ancestor.ids;
+        let mask = match ancestor.depth {
+            0 => 0,
+            1 => 0xFF,
+            2 => 0xFFFF,
+            _ => 0xFF_FFFF,
+        };
+        ancestor.depth <= self.depth
+            && (u32::from_le_bytes([a, b, c, 0]) ^ u32::from_le_bytes([x, y, z, 0])) & mask == 0
+    }
+
     /// Reads `"62.05"`-style text: one to three two-digit IDs separated by dots.
     ///
     /// ```
@@ -117,6 +139,23 @@ impl TagPath {
             path = path.child(id);
         }
         Some(path)
+    }
+}
+
+impl PartialEq for TagPath {
+    /// Compares the four bytes at once (the derived comparison calls `memcmp`).
+    fn eq(&self, other: &TagPath) -> bool {
+        let [a, b, c] = self.ids;
+        let [x, y, z] = other.ids;
+        u32::from_ne_bytes([a, b, c, self.depth]) == u32::from_ne_bytes([x, y, z, other.depth])
+    }
+}
+
+impl core::hash::Hash for TagPath {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        // Consistent with `eq`: the same four bytes.
+        let [a, b, c] = self.ids;
+        state.write_u32(u32::from_ne_bytes([a, b, c, self.depth]));
     }
 }
 

@@ -128,9 +128,19 @@ impl ParseOptions {
 
     /// Whether every rule is enforced.
     pub const fn is_strict(&self) -> bool {
-        self.allowed == 0
+        self.allowed & !CRC_ALREADY_VERIFIED == 0
+    }
+
+    /// For the builder, which has just computed the CRC: skip computing it again.
+    pub(crate) const fn crc_already_verified(self) -> ParseOptions {
+        ParseOptions {
+            allowed: self.allowed | CRC_ALREADY_VERIFIED,
+        }
     }
 }
+
+/// An internal flag beside the relaxation bits.
+const CRC_ALREADY_VERIFIED: u16 = 1 << 15;
 
 /// A merchant-presented payload that passed the checks: zero-copy accessors over the input.
 ///
@@ -822,8 +832,11 @@ impl Checker<'_> {
         let Some(stated) = crc16::from_hex(digits) else {
             return Err(Error::new(ErrorKind::CrcNotHex, digits_at, path));
         };
-        let computed =
-            crc16::checksum(text.as_bytes().get(..crc.value_start()).unwrap_or_default());
+        let computed = if self.options.allowed & CRC_ALREADY_VERIFIED != 0 {
+            stated
+        } else {
+            crc16::checksum(text.as_bytes().get(..crc.value_start()).unwrap_or_default())
+        };
         if stated != computed {
             return Err(Error::new(
                 ErrorKind::CrcMismatch { stated, computed },

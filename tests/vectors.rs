@@ -207,3 +207,18 @@ fn guide_payloads_are_explained_with_field_59() {
         );
     }
 }
+
+/// The benchmark inputs are real, valid payloads (QR benchmarks would not notice otherwise).
+#[test]
+fn benchmark_inputs_are_valid() {
+    let inputs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/inputs.rs"))
+            .unwrap();
+    let mut count = 0;
+    for line in inputs.lines().filter(|l| l.starts_with("pub const")) {
+        let code = line.split('"').nth(1).unwrap();
+        assert!(Payload::parse(code).is_ok(), "{line}");
+        count += 1;
+    }
+    assert_eq!(count, 3);
+}

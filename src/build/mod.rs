@@ -91,6 +91,9 @@ impl Value<'_> {
 struct Entry<'a> {
     path: TagPath,
     value: Value<'a>,
+    /// The canonical sort key: one byte per level, ID + 1 (0 when the level is absent), so
+    /// that 00 comes first and a template's own value before its sub-fields.
+    key: u32,
 }
 
 /// Collects fields and writes a payload; see the [module documentation](self).
@@ -193,7 +196,15 @@ impl<'a> Builder<'a> {
         }
         if let Some(entry) = self.entries.iter_mut().find(|e| e.path == path) {
             entry.value = value;
-        } else if self.entries.push(Entry { path, value }).is_err() {
+        } else if self
+            .entries
+            .push(Entry {
+                path,
+                value,
+                key: canonical_key(path),
+            })
+            .is_err()
+        {
             return self.refuse(Error::new(ErrorKind::TooManyFields, 0, path));
         }
         self
@@ -446,19 +457,14 @@ impl<'a> Builder<'a> {
         if !self.entries.iter().any(|e| e.path == TagPath::new(0)) {
             writer.push_str("000201")?;
         }
-        self.write_group(&mut writer, order, 1)?;
+        self.write_fields(&mut writer, order)?;
         writer.push_str("6304")?;
         let crc = crc16::checksum(writer.written());
         writer.push_bytes(&crc16::to_hex(crc))?;
+        // The parse below also enforces the 512-character limit.
         let text = writer.into_str();
-        let chars = text.chars().count();
-        if chars > MAX_PAYLOAD_CHARS {
-            let kind = ErrorKind::InputTooLong {
-                chars: saturate(chars),
-            };
-            return Err(Error::new(kind, 0, TagPath::root()));
-        }
-        Payload::parse_with(text, &self.options)?;
+        // The CRC was just computed over these bytes: the check need not compute it again.
+        Payload::parse_with(text, &self.options.crc_already_verified())?;
         Ok(text)
     }
 
@@ -470,11 +476,15 @@ impl<'a> Builder<'a> {
                 .map_or(&[][..], |e| e.path.ids())
         };
         match self.order {
-            Order::Canonical => order.sort_unstable_by_key(|&i| {
-                let ids = ids_of(i);
-                // 00 first, then by ID.
-                (ids.first().copied().unwrap_or(0) != 0, ids_key(ids))
-            }),
+            // By IDs; a template's own value (none, normally) before its sub-fields. 00 is ID 0,
+            // so it comes first.
+            Order::Canonical => {
+                let key = |i: &u8| self.entries.get(usize::from(*i)).map_or(0, |e| e.key);
+                // Callers usually give the fields in order already.
+                if !order.is_sorted_by_key(key) {
+                    order.sort_unstable_by_key(key);
+                }
+            }
             Order::AsGiven => {
                 // A field's position is that of the first field sharing its prefix, level by
                 // level: sub-fields stay with their template.
@@ -510,88 +520,95 @@ impl<'a> Builder<'a> {
             .map_or("", |e| e.value.as_str())
     }
 
-    /// Splits `group` (sorted entries under one parent, at `depth`) into the runs that share
-    /// an ID at that depth: (the field's path, its entries, the rest).
-    fn next_run<'g>(&self, group: &'g [u8], depth: usize) -> Option<(TagPath, &'g [u8], &'g [u8])> {
-        let &first = group.first()?;
-        let path = self.path_of(first);
-        let prefix = path.ids().get(..depth)?;
-        let count = group
-            .iter()
-            .take_while(|&&i| self.path_of(i).ids().starts_with(prefix))
-            .count();
-        let (members, rest) = group.split_at(count);
-        Some((prefix_path(prefix), members, rest))
-    }
-
-    /// Writes the entries of `group` (sorted, all under one parent) as TLV at `depth` (1 for
-    /// the root).
-    fn write_group(
-        &self,
-        writer: &mut Writer<'_>,
-        group: &[u8],
-        depth: usize,
-    ) -> Result<(), Error> {
-        let mut rest = group;
-        while let Some((path, members, tail)) = self.next_run(rest, depth) {
-            let id = path.id().unwrap_or(0);
-            let own_value = members.iter().any(|&i| self.path_of(i).depth() == depth);
-            match members {
-                [single] if own_value => writer.push_field(id, self.value_of(*single), path)?,
-                _ if own_value => {
-                    return Err(Error::new(ErrorKind::ConflictingFields, writer.len, path));
-                }
-                _ => {
-                    if fields::spec_at(path).and_then(|s| s.template()).is_none() {
-                        return Err(Error::new(ErrorKind::NotATemplate, writer.len, path));
-                    }
-                    let length = self.group_chars(members, depth + 1);
-                    if length > 99 {
-                        // Name the sub-field if one is too long by itself.
-                        let (path, actual) = members
-                            .iter()
-                            .map(|&i| (self.path_of(i), self.value_of(i).chars().count()))
-                            .find(|&(_, chars)| chars > 99)
-                            .unwrap_or((path, length));
-                        let kind = ErrorKind::ValueTooLong {
-                            max: 99,
-                            actual: u8::try_from(actual).unwrap_or(u8::MAX),
-                        };
-                        return Err(Error::new(kind, writer.len, path));
-                    }
-                    writer.push_header(id, length)?;
-                    self.write_group(writer, members, depth + 1)?;
-                }
+    /// Writes the sorted entries as TLV in one pass: a template's header is written when its
+    /// first sub-field comes, and its length (in characters) filled in when it closes.
+    fn write_fields(&self, writer: &mut Writer<'_>, order: &[u8]) -> Result<(), Error> {
+        let mut open: Vec<OpenTemplate, { TagPath::MAX_DEPTH }> = Vec::new();
+        let mut previous: Option<TagPath> = None;
+        for &index in order {
+            let path = self.path_of(index);
+            if let Some(previous) = previous
+                && path.is_within(previous)
+            {
+                // A value was written for a field that now gets sub-fields.
+                return Err(Error::new(
+                    ErrorKind::ConflictingFields,
+                    writer.len,
+                    previous,
+                ));
             }
-            rest = tail;
+            // Close the templates this field is not inside.
+            while let Some(top) = open.last() {
+                if path.is_within(top.path) {
+                    break;
+                }
+                close(writer, &mut open)?;
+            }
+            // Open the templates it is inside.
+            for level in open.len() + 1..path.depth() {
+                let template = prefix_path(path.ids().get(..level).unwrap_or_default());
+                if fields::spec_at(template)
+                    .and_then(|s| s.template())
+                    .is_none()
+                {
+                    return Err(Error::new(ErrorKind::NotATemplate, writer.len, template));
+                }
+                let header = writer.len;
+                writer.push_header(template.id().unwrap_or(0), 0)?;
+                let _ = open.push(OpenTemplate {
+                    path: template,
+                    header,
+                    chars: 0,
+                });
+            }
+            let written = writer.push_field(path.id().unwrap_or(0), self.value_of(index), path)?;
+            if let Some(top) = open.last_mut() {
+                top.chars += written;
+            }
+            previous = Some(path);
+        }
+        while !open.is_empty() {
+            close(writer, &mut open)?;
         }
         Ok(())
     }
-
-    /// Characters the entries of `group` take when written at `depth`, headers included.
-    fn group_chars(&self, group: &[u8], depth: usize) -> usize {
-        let mut total = 0;
-        let mut rest = group;
-        while let Some((_, members, tail)) = self.next_run(rest, depth) {
-            total += 4 + match members {
-                [single] if self.path_of(*single).depth() == depth => {
-                    self.value_of(*single).chars().count()
-                }
-                _ => self.group_chars(members, depth + 1),
-            };
-            rest = tail;
-        }
-        total
-    }
 }
 
-/// IDs as a sort key, with 63 (written by the builder) after everything else.
-fn ids_key(ids: &[u8]) -> [u8; TagPath::MAX_DEPTH] {
-    let mut key = [0u8; TagPath::MAX_DEPTH];
-    for (slot, &id) in key.iter_mut().zip(ids) {
-        *slot = id;
+/// A template whose header is written and whose length is not yet known.
+struct OpenTemplate {
+    path: TagPath,
+    /// Byte offset of its header in the output.
+    header: usize,
+    /// Characters of its sub-fields so far, headers included.
+    chars: usize,
+}
+
+/// Fills in the length of the innermost open template and counts it in its parent.
+fn close(
+    writer: &mut Writer<'_>,
+    open: &mut Vec<OpenTemplate, { TagPath::MAX_DEPTH }>,
+) -> Result<(), Error> {
+    let Some(template) = open.pop() else {
+        return Ok(());
+    };
+    if template.chars > 99 {
+        let kind = ErrorKind::ValueTooLong {
+            max: 99,
+            actual: u8::try_from(template.chars).unwrap_or(u8::MAX),
+        };
+        return Err(Error::new(kind, template.header, template.path));
     }
-    key
+    writer.patch_length(template.header, template.chars);
+    if let Some(parent) = open.last_mut() {
+        parent.chars += 4 + template.chars;
+    }
+    Ok(())
+}
+
+fn canonical_key(path: TagPath) -> u32 {
+    path.ids().iter().enumerate().fold(0, |key, (level, &id)| {
+        key | (u32::from(id) + 1) << (16 - 8 * level)
+    })
 }
 
 fn saturate(n: usize) -> u32 {
@@ -649,8 +666,17 @@ impl<'o> Writer<'o> {
         self.push_bytes(&header)
     }
 
+    /// Overwrites the length digits of the header at `header`.
+    fn patch_length(&mut self, header: usize, length: usize) {
+        let length = u8::try_from(length).unwrap_or(99);
+        if let Some(digits) = self.out.get_mut(header + 2..header + 4) {
+            digits.copy_from_slice(&[b'0' + length / 10, b'0' + length % 10]);
+        }
+    }
+
     /// A primitive field: header and value, its length counted in characters (1–99).
-    fn push_field(&mut self, id: u8, value: &str, path: TagPath) -> Result<(), Error> {
+    /// Returns the characters written, header included.
+    fn push_field(&mut self, id: u8, value: &str, path: TagPath) -> Result<usize, Error> {
         // ASCII values (the usual case): characters are bytes.
         let chars = if value.is_ascii() {
             value.len()
@@ -672,7 +698,8 @@ impl<'o> Writer<'o> {
             return Err(Error::new(kind, self.len, path));
         }
         self.push_header(id, chars)?;
-        self.push_str(value)
+        self.push_str(value)?;
+        Ok(4 + chars)
     }
 
     fn written(&self) -> &[u8] {
