@@ -468,3 +468,38 @@ proptest! {
         prop_assert_eq!(Builder::from_payload(&payload).build_into(&mut out).unwrap(), code.as_str());
     }
 }
+
+#[test]
+fn refuses_a_value_and_sub_fields_for_one_field_in_either_order() {
+    // Found by the roundtrip fuzz target: sub-fields given first, then a value.
+    for order in [Order::AsGiven, Order::Canonical] {
+        let mut builder = bcb_static();
+        builder.order(order);
+        builder.field(TagPath::parse("89.00").unwrap(), "gui");
+        builder.field(TagPath::new(89), "value");
+        assert_eq!(
+            refusal(&builder),
+            (ErrorKind::ConflictingFields, "89".into())
+        );
+    }
+}
+
+#[test]
+fn from_payload_keeps_repeated_sub_fields() {
+    // Found by the roundtrip fuzz target: a template whose sub-fields repeat an ID (only
+    // lenient parsing accepts it) must still re-encode exactly.
+    let body = "00020126330014br.gov.bcb.pix0101A0101B5204000053039865802BR5901N6001C";
+    let code = format!(
+        "{body}6304{:04X}",
+        emvqr::crc16::checksum(format!("{body}6304").as_bytes())
+    );
+    let payload = Payload::parse_lenient(&code).unwrap();
+    assert_eq!(
+        payload.deviations()[0].kind(),
+        ErrorKind::DuplicateField { first: 32 }
+    );
+    assert_eq!(
+        Builder::from_payload(&payload).build().unwrap().as_str(),
+        code
+    );
+}

@@ -145,6 +145,8 @@ impl<'a> Builder<'a> {
         builder
     }
 
+    /// Adds `field` as its sub-fields when it is a well-formed template without repeated IDs,
+    /// else as its raw value; repeated fields are kept (lenient payloads may have them).
     fn add_from_field(&mut self, field: crate::tlv::Field<'a>) {
         let subfields: Option<Vec<crate::tlv::Field<'a>, MAX_FIELDS>> = if field.is_template() {
             field
@@ -154,16 +156,33 @@ impl<'a> Builder<'a> {
         } else {
             None
         };
+        let expandable = subfields.as_ref().is_some_and(|subs| {
+            let mut seen = 0u128;
+            !subs.is_empty()
+                && field.path().depth() < TagPath::MAX_DEPTH
+                && subs.iter().all(|sub| {
+                    let bit = 1u128 << sub.id();
+                    let fresh = seen & bit == 0;
+                    seen |= bit;
+                    fresh
+                })
+        });
         match subfields {
-            Some(subfields)
-                if !subfields.is_empty() && field.path().depth() < TagPath::MAX_DEPTH =>
-            {
+            Some(subfields) if expandable => {
                 for sub in subfields {
                     self.add_from_field(sub);
                 }
             }
             _ => {
-                self.field(field.path(), field.value());
+                let path = field.path();
+                let entry = Entry {
+                    path,
+                    value: Value::Borrowed(field.value()),
+                    key: canonical_key(path),
+                };
+                if self.entries.push(entry).is_err() {
+                    self.refuse(Error::new(ErrorKind::TooManyFields, 0, path));
+                }
             }
         }
     }
@@ -494,12 +513,15 @@ impl<'a> Builder<'a> {
                         .position(|e| e.path.ids().starts_with(prefix))
                         .unwrap_or(0)
                 };
-                order.sort_by_key(|&i| {
+                // Per level, 1 + the position of the first field with that prefix, 0 for a
+                // level the path does not have: a field's own value sorts before its
+                // sub-fields, and keys are unique, so an unstable sort is deterministic.
+                order.sort_unstable_by_key(|&i| {
                     let ids = ids_of(i);
                     let mut key = [0usize; TagPath::MAX_DEPTH];
                     for (level, slot) in key.iter_mut().enumerate() {
                         if let Some(prefix) = ids.get(..=level) {
-                            *slot = first_with(prefix);
+                            *slot = 1 + first_with(prefix);
                         }
                     }
                     key
@@ -529,8 +551,10 @@ impl<'a> Builder<'a> {
             let path = self.path_of(index);
             if let Some(previous) = previous
                 && path.is_within(previous)
+                && path != previous
             {
-                // A value was written for a field that now gets sub-fields.
+                // A value was written for a field that now gets sub-fields. (The same path
+                // twice is a repeated field, which only `from_payload` can hold.)
                 return Err(Error::new(
                     ErrorKind::ConflictingFields,
                     writer.len,
@@ -539,6 +563,10 @@ impl<'a> Builder<'a> {
             }
             // Close the templates this field is not inside.
             while let Some(top) = open.last() {
+                if top.path == path {
+                    // Sub-fields came before a value for the same field.
+                    return Err(Error::new(ErrorKind::ConflictingFields, writer.len, path));
+                }
                 if path.is_within(top.path) {
                     break;
                 }
