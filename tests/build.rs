@@ -496,7 +496,7 @@ fn from_payload_keeps_repeated_sub_fields() {
     let payload = Payload::parse_lenient(&code).unwrap();
     assert_eq!(
         payload.deviations()[0].kind(),
-        ErrorKind::DuplicateField { first: 32 }
+        ErrorKind::DuplicateField { first: 28 }
     );
     assert_eq!(
         Builder::from_payload(&payload).build().unwrap().as_str(),
