@@ -310,6 +310,10 @@ pub enum ErrorKind {
     /// Field 55 announces a fixed (02) or percentage (03) fee but field 56 or 57 is absent.
     MissingConvenienceFee,
 
+    /// A scheme rule of Pix (key format, txid, currency, …), checked when a payload carries a
+    /// Pix account.
+    Pix(crate::schemes::pix::PixRule),
+
     // ----- building
     /// A sub-field was given for a field that is not a template (or for the payload root).
     NotATemplate,
@@ -374,6 +378,7 @@ impl ErrorKind {
             InvalidConsumerDataRequest => "invalid_consumer_data_request",
             UnexpectedConvenienceFee => "unexpected_convenience_fee",
             MissingConvenienceFee => "missing_convenience_fee",
+            Pix(rule) => rule.code(),
             NotATemplate => "not_a_template",
             ConflictingFields => "conflicting_fields",
             ComputedField => "computed_field",
@@ -618,6 +623,7 @@ impl fmt::Display for Error {
                 f,
                 "field 55 (tip or convenience indicator) announces a fee but {field} is missing"
             )?,
+            Pix(rule) => write!(f, "{field}: {rule}")?,
             NotATemplate => write!(f, "{field} is not a template, so it cannot have sub-fields")?,
             ConflictingFields => write!(f, "{field} was given both a value and sub-fields")?,
             ComputedField => write!(f, "{field} is computed by the builder and cannot be set")?,

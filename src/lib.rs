@@ -44,6 +44,7 @@
 //! - [`payload`]: [`Payload`], the EMVCo rules, strict and lenient parsing.
 //! - [`amount`]: the decimal grammar of amounts, never floating point.
 //! - [`crc16`]: the CRC-16/CCITT-FALSE of field 63.
+//! - [`schemes`]: Pix, Mercado Pago, PayNow, PromptPay, QRIS, … views and rules.
 //! - [`build`]: [`Builder`](build::Builder), fields → payload, with the same checks.
 //! - [`qr`]: the QR encoder, bytes → modules, bit-exact with qrcodegen.
 #![cfg_attr(not(any(test, feature = "std")), no_std)]
@@ -75,6 +76,7 @@ pub mod error;
 pub mod fields;
 pub mod payload;
 pub mod qr;
+pub mod schemes;
 pub mod tlv;
 
 pub use error::{Error, ErrorKind, TagPath};

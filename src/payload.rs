@@ -54,11 +54,14 @@ pub enum Relaxation {
     /// A template (26–51, 62, 64, 80–99) whose value is not well-formed TLV, such as TrueMoney's
     /// hex message in 81. Its sub-field accessors return `None`.
     MalformedTemplates,
+    /// A scheme's own rules ([`schemes::pix`](crate::schemes::pix): key formats, txid,
+    /// currency): codes from test suites use placeholder keys such as `11111111111`.
+    SchemeRules,
 }
 
 impl Relaxation {
     /// Every relaxation, in declaration order.
-    pub const ALL: [Relaxation; 8] = [
+    pub const ALL: [Relaxation; 9] = [
         Relaxation::SurroundingWhitespace,
         Relaxation::LowercaseCrc,
         Relaxation::MissingFields,
@@ -67,6 +70,7 @@ impl Relaxation {
         Relaxation::InvalidValues,
         Relaxation::DuplicateFields,
         Relaxation::MalformedTemplates,
+        Relaxation::SchemeRules,
     ];
 
     const fn bit(self) -> u16 {
@@ -235,11 +239,7 @@ impl<'a> Payload<'a> {
 
     /// The first root field with `id`, if present.
     pub fn get(&self, id: u8) -> Option<Field<'a>> {
-        let slot = usize::from(*self.index.get(usize::from(id))?);
-        let relative = slot.checked_sub(1)?;
-        let text = self.text.get(relative..)?;
-        let field = Fields::template(text, self.start + relative, TagPath::root()).next()?;
-        field.ok()
+        field_at(self.text, self.start, &self.index, id, false)
     }
 
     /// Whether a root field with `id` is present.
@@ -656,6 +656,8 @@ impl Checker<'_> {
         // The index doubles as the set of IDs seen; two flags cover the ranges checked below.
         let mut has_account = false;
         let mut has_fee_field = false;
+        // The first Pix account, whose scheme rules are checked once the walk is done.
+        let mut pix: Option<Span> = None;
         while let Some(next) = cursor.next() {
             let span = match next {
                 Ok(span) => span,
@@ -679,6 +681,9 @@ impl Checker<'_> {
             }
             has_account |= matches!(span.id, 2..=51);
             has_fee_field |= matches!(span.id, 55..=57);
+            if pix.is_none() && matches!(span.id, 26..=51) && is_pix_template(span.value(text)) {
+                pix = Some(span);
+            }
             if span.id == 63 {
                 crc = Some(span);
             } else {
@@ -696,6 +701,14 @@ impl Checker<'_> {
         let seen = |id: u8| index.get(usize::from(id)).is_some_and(|&slot| slot != 0);
         if !has_account || has_fee_field || !MANDATORY_ROOT_IDS.iter().all(|&id| seen(id)) {
             self.check_root_presence(text, start, index, crc.start + start);
+        }
+        if let Some(pix) = pix {
+            let field = |id: u8| field_at(text, start, index, id, self.ascii);
+            let (currency, country, additional) = (field(53), field(58), field(62));
+            let template = pix.field(text, start, TagPath::root());
+            crate::schemes::pix::check(template, currency, country, additional, &mut |error| {
+                self.violation(Relaxation::SchemeRules, error);
+            });
         }
         Ok(())
     }
@@ -948,6 +961,37 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// Whether a merchant account template's value has the Pix GUI: as its first sub-field (the
+/// usual place, checked without a walk), or anywhere.
+fn is_pix_template(value: &str) -> bool {
+    let gui = crate::schemes::pix::GUI;
+    match value.as_bytes().get(..18) {
+        Some([b'0', b'0', b'1', b'4', rest @ ..]) if rest.eq_ignore_ascii_case(gui.as_bytes()) => {
+            true
+        }
+        Some([b'0', b'0', ..]) => false,
+        _ => Fields::template(value, 0, TagPath::root())
+            .map_while(Result::ok)
+            .any(|f| f.id() == 0 && f.value().eq_ignore_ascii_case(gui)),
+    }
+}
+
+/// The first root field with `id`, from the walk's index.
+/// `ascii` says whether the payload is all ASCII; when unknown, pass `false`: the length of
+/// this one field is then counted, rather than the rest of the payload scanned.
+fn field_at<'a>(
+    text: &'a str,
+    start: usize,
+    index: &[u16; 100],
+    id: u8,
+    ascii: bool,
+) -> Option<Field<'a>> {
+    let relative = usize::from(*index.get(usize::from(id))?).checked_sub(1)?;
+    let rest = text.get(relative..)?;
+    let span = Cursor::new(rest, ascii).next()?.ok()?;
+    Some(span.field(rest, start + relative, TagPath::root()))
 }
 
 /// Whether every character of `value` belongs to `format`.

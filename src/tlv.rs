@@ -100,9 +100,14 @@ impl<'a> Field<'a> {
     /// The first sub-field with `id`, reading the value as a template; `None` if absent or if
     /// the template is malformed before it.
     pub fn subfield(&self, id: u8) -> Option<Field<'a>> {
-        self.subfields()
-            .map_while(Result::ok)
-            .find(|field| field.id() == id)
+        let value = self.value();
+        let mut cursor = Cursor::new(value, value.is_ascii());
+        while let Some(Ok(span)) = cursor.next() {
+            if span.id == id {
+                return Some(span.field(value, self.value_offset(), self.path));
+            }
+        }
+        None
     }
 }
 
@@ -171,6 +176,7 @@ impl<'a> Fields<'a> {
 impl<'a> Iterator for Fields<'a> {
     type Item = Result<Field<'a>, Error>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         match self.state {
             State::Done => return None,

@@ -707,6 +707,7 @@ fn deviations_beyond_capacity_are_counted() {
         tlv(58, "BR"),
         tlv(59, "N"),
         tlv(60, "C"),
+        tlv(62, &tlv(5, "***")),
     ];
     for id in 80..=99 {
         body.push(tlv(id, &tlv(1, "x")));

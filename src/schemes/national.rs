@@ -1,0 +1,332 @@
+//! Views of the national schemes built on EMVCo MPM: Singapore's PayNow and SGQR, Thailand's
+//! PromptPay, Indonesia's QRIS, Vietnam's VietQR (NAPAS), Malaysia's DuitNow, the Philippines'
+//! QR Ph and Hong Kong's FPS. Each gives its sub-fields names; identification is by GUI
+//! (`shared/spec/emvco-pix-schemes.md` §3).
+
+use core::fmt;
+
+use crate::payload::{MerchantAccount, Payload};
+
+/// Defines a view: a struct wrapping the account, `new` by GUI, named accessors, `Display`.
+macro_rules! view {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $label:literal, |$gui:ident, $payload:ident| $recognise:expr,
+        { $($(#[$field_doc:meta])* $field:ident = $id:literal,)* }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+        pub struct $name<'a> {
+            account: MerchantAccount<'a>,
+        }
+
+        impl<'a> $name<'a> {
+            /// Reads `account` as this scheme's, if its GUI (and, for some, the payload) says so.
+            #[allow(unused_variables)]
+            pub fn new(account: MerchantAccount<'a>, payload: &Payload<'a>) -> Option<$name<'a>> {
+                let $gui = account.gui().unwrap_or_default();
+                let $payload = payload;
+                let recognised: bool = $recognise;
+                recognised.then_some($name { account })
+            }
+
+            /// The merchant account template.
+            pub const fn account(&self) -> MerchantAccount<'a> {
+                self.account
+            }
+
+            /// The globally unique identifier (00).
+            pub fn gui(&self) -> Option<&'a str> {
+                self.account.gui()
+            }
+
+            $(
+                $(#[$field_doc])*
+                pub fn $field(&self) -> Option<&'a str> {
+                    self.account.get($id)
+                }
+            )*
+        }
+
+        impl fmt::Display for $name<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str($label)?;
+                $(
+                    if let Some(value) = self.$field() {
+                        write!(f, ", {} {}", stringify!($field).replace('_', " "), value)?;
+                    }
+                )*
+                Ok(())
+            }
+        }
+    };
+}
+
+fn is(gui: &str, expected: &str) -> bool {
+    gui.eq_ignore_ascii_case(expected)
+}
+
+view! {
+    /// Singapore's PayNow (GUI `SG.PAYNOW`): a proxy (mobile number or company UEN).
+    PayNow, "PayNow", |gui, payload| is(gui, "SG.PAYNOW"),
+    {
+        /// 01: the proxy type, `0` mobile, `2` UEN.
+        proxy_type = 1,
+        /// 02: the mobile number (`+65…`) or UEN.
+        proxy = 2,
+        /// 03: whether the payer may edit the amount (`0` no, `1` yes).
+        editable = 3,
+        /// 04: the expiry date, YYYYMMDD.
+        expiry = 4,
+    }
+}
+
+view! {
+    /// Singapore's SGQR label template (51, GUI `SG.SGQR`).
+    Sgqr, "SGQR", |gui, payload| is(gui, "SG.SGQR"),
+    {
+        /// 01: the SGQR id.
+        id = 1,
+        /// 02: the version, e.g. `01.0001`.
+        version = 2,
+        /// 03: the postal code.
+        postal_code = 3,
+        /// 04: the level.
+        level = 4,
+        /// 05: the unit number.
+        unit = 5,
+        /// 06: miscellaneous.
+        misc = 6,
+        /// 07: the revision date, YYYYMMDD.
+        date = 7,
+    }
+}
+
+/// Thailand's PromptPay (AIDs `A000000677010111` credit transfer, `…0112` bill payment,
+/// `…0114` cross-border transfer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct PromptPay<'a> {
+    account: MerchantAccount<'a>,
+}
+
+impl<'a> PromptPay<'a> {
+    /// Reads `account` as PromptPay if its GUI is one of the PromptPay AIDs.
+    pub fn new(account: MerchantAccount<'a>, _payload: &Payload<'a>) -> Option<PromptPay<'a>> {
+        let gui = account.gui()?;
+        let known = ["A000000677010111", "A000000677010112", "A000000677010114"];
+        known
+            .iter()
+            .any(|aid| is(gui, aid))
+            .then_some(PromptPay { account })
+    }
+
+    /// The merchant account template.
+    pub const fn account(&self) -> MerchantAccount<'a> {
+        self.account
+    }
+
+    /// The AID (00).
+    pub fn gui(&self) -> Option<&'a str> {
+        self.account.gui()
+    }
+
+    /// Whether this is a bill payment (`A000000677010112`) rather than a transfer.
+    pub fn is_bill_payment(&self) -> bool {
+        self.gui().is_some_and(|gui| gui.ends_with("12"))
+    }
+
+    fn transfer(&self, id: u8) -> Option<&'a str> {
+        (!self.is_bill_payment())
+            .then(|| self.account.get(id))
+            .flatten()
+    }
+
+    fn bill(&self, id: u8) -> Option<&'a str> {
+        self.is_bill_payment()
+            .then(|| self.account.get(id))
+            .flatten()
+    }
+
+    /// Transfer: the mobile number, `0066` and 9 digits (01).
+    pub fn mobile(&self) -> Option<&'a str> {
+        self.transfer(1)
+    }
+
+    /// Transfer: the national or tax id, 13 digits (02).
+    pub fn national_id(&self) -> Option<&'a str> {
+        self.transfer(2)
+    }
+
+    /// Transfer: the e-wallet id, 15 digits (03).
+    pub fn ewallet_id(&self) -> Option<&'a str> {
+        self.transfer(3)
+    }
+
+    /// Bill payment: the biller id, 15 characters (01).
+    pub fn biller_id(&self) -> Option<&'a str> {
+        self.bill(1)
+    }
+
+    /// Bill payment: reference 1 (02).
+    pub fn reference_1(&self) -> Option<&'a str> {
+        self.bill(2)
+    }
+
+    /// Bill payment: reference 2 (03).
+    pub fn reference_2(&self) -> Option<&'a str> {
+        self.bill(3)
+    }
+}
+
+impl fmt::Display for PromptPay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.is_bill_payment() {
+            "PromptPay bill payment"
+        } else {
+            "PromptPay"
+        })?;
+        let parts = [
+            ("mobile", self.mobile()),
+            ("national id", self.national_id()),
+            ("e-wallet", self.ewallet_id()),
+            ("biller", self.biller_id()),
+            ("reference 1", self.reference_1()),
+            ("reference 2", self.reference_2()),
+        ];
+        for (label, value) in parts {
+            if let Some(value) = value {
+                write!(f, ", {label} {value}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+view! {
+    /// Indonesia's QRIS: the national template (`ID.CO.QRIS.WWW`, formerly `ID.OR.GPNQR.WWW`)
+    /// or an acquirer's template (26–45) in an Indonesian payload.
+    Qris, "QRIS", |gui, payload| is(gui, "ID.CO.QRIS.WWW") || is(gui, "ID.OR.GPNQR.WWW") || payload.country_code() == Some("ID"),
+    {
+        /// 01: the merchant PAN (acquirer templates).
+        merchant_pan = 1,
+        /// 02: the merchant id, or the NMID in the national template.
+        merchant_id = 2,
+        /// 03: the merchant criteria (UMI, UKE, UME, UBE, URE).
+        criteria = 3,
+    }
+}
+
+impl Qris<'_> {
+    /// Whether this is the national template rather than an acquirer's.
+    pub fn is_national(&self) -> bool {
+        self.gui()
+            .is_some_and(|gui| is(gui, "ID.CO.QRIS.WWW") || is(gui, "ID.OR.GPNQR.WWW"))
+    }
+}
+
+/// Vietnam's VietQR / NAPAS (GUI `A000000727`): a beneficiary template (01: bank BIN in 00,
+/// account or card in 01) and a service code (02).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct VietQr<'a> {
+    account: MerchantAccount<'a>,
+}
+
+impl<'a> VietQr<'a> {
+    /// Reads `account` as VietQR if its GUI is `A000000727`.
+    pub fn new(account: MerchantAccount<'a>, _payload: &Payload<'a>) -> Option<VietQr<'a>> {
+        account
+            .gui()
+            .is_some_and(|gui| is(gui, "A000000727"))
+            .then_some(VietQr { account })
+    }
+
+    /// The merchant account template.
+    pub const fn account(&self) -> MerchantAccount<'a> {
+        self.account
+    }
+
+    /// The beneficiary's bank BIN (01.00), 6 digits.
+    pub fn bank_bin(&self) -> Option<&'a str> {
+        self.account
+            .field()
+            .subfield(1)?
+            .subfield(0)
+            .map(|f| f.value())
+    }
+
+    /// The beneficiary's account or card number (01.01).
+    pub fn account_number(&self) -> Option<&'a str> {
+        self.account
+            .field()
+            .subfield(1)?
+            .subfield(1)
+            .map(|f| f.value())
+    }
+
+    /// The service code (02): `QRIBFTTA` to an account, `QRIBFTTC` to a card.
+    pub fn service(&self) -> Option<&'a str> {
+        self.account.get(2)
+    }
+}
+
+impl fmt::Display for VietQr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("VietQR")?;
+        if let Some(bin) = self.bank_bin() {
+            write!(f, ", bank {bin}")?;
+        }
+        if let Some(account) = self.account_number() {
+            write!(f, ", account {account}")?;
+        }
+        if let Some(service) = self.service() {
+            write!(f, ", service {service}")?;
+        }
+        Ok(())
+    }
+}
+
+view! {
+    /// Malaysia's DuitNow (GUI `A0000006150001`, PayNet).
+    DuitNow, "DuitNow", |gui, payload| is(gui, "A0000006150001"),
+    {
+        /// 01: the participant code.
+        participant = 1,
+        /// 02: the merchant id.
+        merchant_id = 2,
+    }
+}
+
+view! {
+    /// The Philippines' QR Ph (P2P `com.p2pqrpay`, P2M `ph.ppmi.*`).
+    QrPh, "QR Ph", |gui, payload| is(gui, "com.p2pqrpay") || gui.get(..8).is_some_and(|p| is(p, "ph.ppmi.")),
+    {
+        /// 01: the BIC of the receiving institution.
+        bic = 1,
+        /// 02: the acquirer or network id.
+        network = 2,
+        /// 03: the account or merchant id.
+        account_id = 3,
+        /// 04: a second account id.
+        account_id_2 = 4,
+        /// 05: the mobile number (`+63-…`).
+        mobile = 5,
+    }
+}
+
+view! {
+    /// Hong Kong's Faster Payment System (GUI `hk.com.hkicl`).
+    Fps, "FPS", |gui, payload| is(gui, "hk.com.hkicl"),
+    {
+        /// 01: the participant (bank) code.
+        participant = 1,
+        /// 02: the FPS id.
+        fps_id = 2,
+        /// 03: the mobile number (`+852-…`).
+        mobile = 3,
+        /// 04: the e-mail address.
+        email = 4,
+    }
+}
