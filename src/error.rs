@@ -259,7 +259,11 @@ pub enum ErrorKind {
         computed: u16,
     },
     /// Whitespace or a line break surrounds the payload.
-    SurroundingWhitespace,
+    SurroundingWhitespace {
+        /// Whether the payload without it ends with a CRC that matches: then the whitespace is
+        /// all that is wrong with the frame (copy and paste, `echo`).
+        crc_matches_without: bool,
+    },
 
     // ----- field rules -----
     /// A field ID appears twice in the same template (or twice at the root).
@@ -363,7 +367,7 @@ impl ErrorKind {
             CrcNotHex => "crc_not_hex",
             CrcLowercase => "crc_lowercase",
             CrcMismatch { .. } => "crc_mismatch",
-            SurroundingWhitespace => "surrounding_whitespace",
+            SurroundingWhitespace { .. } => "surrounding_whitespace",
             DuplicateField { .. } => "duplicate_field",
             MissingField => "missing_field",
             MissingMerchantAccount => "missing_merchant_account",
@@ -548,8 +552,13 @@ impl fmt::Display for Error {
                 f,
                 "CRC mismatch: the payload says {stated:04X}, its content gives {computed:04X}"
             )?,
-            SurroundingWhitespace => {
-                f.write_str("whitespace or a line break surrounds the payload")?
+            SurroundingWhitespace {
+                crc_matches_without,
+            } => {
+                f.write_str("whitespace or a line break surrounds the payload")?;
+                if crc_matches_without {
+                    f.write_str("; without it, the CRC matches")?;
+                }
             }
             DuplicateField { first } => write!(
                 f,

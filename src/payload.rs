@@ -635,7 +635,14 @@ impl Checker<'_> {
         }
         let start = input.len() - input.trim_start().len();
         let offset = if start > 0 { 0 } else { start + text.len() };
-        let error = Error::new(ErrorKind::SurroundingWhitespace, offset, TagPath::root());
+        let crc_matches_without = crc16::check_tail(text).is_some_and(|check| check.matches());
+        let error = Error::new(
+            ErrorKind::SurroundingWhitespace {
+                crc_matches_without,
+            },
+            offset,
+            TagPath::root(),
+        );
         if !self.options.allows(Relaxation::SurroundingWhitespace) {
             return Err(error);
         }

@@ -194,8 +194,14 @@ fn whitespace_is_refused_strictly_and_trimmed_leniently() {
     let error = strict_error(&padded);
     assert_eq!(
         (error.kind(), error.offset()),
-        (ErrorKind::SurroundingWhitespace, 0)
+        (
+            ErrorKind::SurroundingWhitespace {
+                crc_matches_without: true
+            },
+            0
+        )
     );
+    assert!(error.to_string().contains("without it, the CRC matches"));
     let payload = Payload::parse_lenient(&padded).unwrap();
     assert_eq!(payload.as_str(), code);
     // Offsets stay relative to the caller's string.
@@ -205,6 +211,14 @@ fn whitespace_is_refused_strictly_and_trimmed_leniently() {
     );
     let trailing = strict_error(&format!("{code}\r\n"));
     assert_eq!(trailing.offset(), code.len());
+    // Whitespace around a payload that is broken anyway: no such hint.
+    let broken = strict_error(&format!("{} \n", code.replace("BRASILIA", "BRASILIO")));
+    assert_eq!(
+        broken.kind(),
+        ErrorKind::SurroundingWhitespace {
+            crc_matches_without: false
+        }
+    );
 }
 
 #[test]

@@ -101,6 +101,15 @@ fn to_tree(payload: &Payload<'_>, lenient: bool) -> String {
             }
         }
     }
+    let schemes: Vec<String> = emvqr::schemes::recognise(payload)
+        .map(|s| describe(&s))
+        .collect();
+    if !schemes.is_empty() {
+        let _ = writeln!(out);
+        for scheme in &schemes {
+            let _ = writeln!(out, "scheme: {scheme}");
+        }
+    }
     let mode = if lenient { "lenient" } else { "strict" };
     let _ = writeln!(
         out,
@@ -119,6 +128,21 @@ fn to_tree(payload: &Payload<'_>, lenient: bool) -> String {
         }
     }
     out
+}
+
+/// "Pix (template 26): evp key …", the scheme's name first.
+fn describe(scheme: &emvqr::schemes::Scheme<'_>) -> String {
+    let text = scheme.to_string();
+    let details = text
+        .strip_prefix(scheme.name())
+        .unwrap_or(&text)
+        .trim_start_matches(", ");
+    let head = format!("{} (template {:02})", scheme.name(), scheme.account().id());
+    if details.is_empty() {
+        head
+    } else {
+        format!("{head}: {details}")
+    }
 }
 
 struct Row<'a> {
@@ -178,6 +202,30 @@ fn to_json(payload: &Payload<'_>, lenient: bool) -> String {
     json::string(&mut out, if lenient { "lenient" } else { "strict" });
     json::key(&mut out, false, "fields");
     fields_json(&mut out, payload.fields());
+    json::key(&mut out, false, "schemes");
+    out.push('[');
+    for (i, scheme) in emvqr::schemes::recognise(payload).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        json::key(&mut out, true, "name");
+        json::string(&mut out, scheme.name());
+        json::key(&mut out, false, "id");
+        json::string(&mut out, &format!("{:02}", scheme.account().id()));
+        if let emvqr::schemes::Scheme::Pix(pix) = &scheme {
+            if let Some(kind) = pix.key_kind() {
+                json::key(&mut out, false, "key_kind");
+                json::string(&mut out, kind.name());
+            }
+            json::key(&mut out, false, "dynamic");
+            out.push_str(if pix.is_dynamic() { "true" } else { "false" });
+        }
+        json::key(&mut out, false, "description");
+        json::string(&mut out, &scheme.to_string());
+        out.push('}');
+    }
+    out.push(']');
     json::key(&mut out, false, "deviations");
     out.push('[');
     for (i, deviation) in payload.deviations().iter().enumerate() {

@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success, 1 the payload (or the request) is invalid, 2 bad usage.
 
+mod build;
 mod decode;
 mod input;
 mod json;
@@ -25,12 +26,16 @@ struct Cli {
 enum Command {
     /// Decode a payload and check it against the EMVCo rules: prints the field tree.
     Decode(decode::Args),
+    /// Write a payload (the last line of the output), refusing fields that break a rule.
+    #[command(subcommand)]
+    Build(build::Kind),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Decode(args) => decode::run(&args),
+        Command::Build(kind) => build::run(&kind),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
