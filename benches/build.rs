@@ -14,6 +14,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use emvqr::amount::Currency;
 use emvqr::build::Builder;
+use emvqr::schemes::pix::PixBuilder;
 
 const KEY: &str = "123e4567-e12b-12d1-a456-426655440000";
 
@@ -28,6 +29,10 @@ fn emvqr_builder(key: &str) -> heapless::String<512> {
         .reference_label("***")
         .build()
         .unwrap()
+}
+
+fn emvqr_pix_builder(key: &str) -> heapless::String<512> {
+    PixBuilder::new_static(key, "ANA", "RIO").build().unwrap()
 }
 
 fn promptparse_encode(key: &str) -> String {
@@ -52,6 +57,7 @@ fn promptparse_encode(key: &str) -> String {
 fn build(c: &mut Criterion) {
     let expected = inputs::PIX_STATIC_122;
     assert_eq!(emvqr_builder(KEY).as_str(), expected);
+    assert_eq!(emvqr_pix_builder(KEY).as_str(), expected);
     assert_eq!(promptparse_encode(KEY), expected);
     let brcode = brcode::str_to_brcode(expected);
     assert_eq!(brcode::brcode_to_string(brcode.clone()), expected);
@@ -61,6 +67,9 @@ fn build(c: &mut Criterion) {
     let mut group = c.benchmark_group("build");
     group.bench_function("pix_static/emvqr_builder", |b| {
         b.iter(|| emvqr_builder(black_box(KEY)))
+    });
+    group.bench_function("pix_static/emvqr_pix_builder", |b| {
+        b.iter(|| emvqr_pix_builder(black_box(KEY)))
     });
     group.bench_function("pix_static/brcode", |b| {
         b.iter(|| brcode::brcode_to_string(black_box(&brcode).clone()))

@@ -466,6 +466,15 @@ fn pix_random_key_is_a_lowercase_uuid() {
         pix_error(&with_key("123g4567-e12b-12d1-a456-426655440000")).0,
         PixRule::InvalidEvp
     );
+    // A fifth hyphen where a hex digit belongs.
+    assert_eq!(
+        pix_error(&with_key("123e4567-e12b-12d1-a456-4266554400-0")).0,
+        PixRule::InvalidEvp
+    );
+    assert_eq!(
+        emvqr::schemes::pix::classify_key("123e4567-e12b-12d1-a456-426655440000"),
+        Ok(emvqr::schemes::pix::PixKeyKind::Evp)
+    );
 }
 
 #[test]

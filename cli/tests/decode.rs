@@ -153,14 +153,28 @@ fn invalid_utf8_on_stdin_is_an_invalid_payload() {
 fn decode_names_the_schemes_and_the_pix_key_kind() {
     let pix = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
     let stdout = text(&emvqr(&["decode", pix], None).stdout);
-    assert!(stdout.contains("scheme: Pix (template 26): evp key 123e4567-e12b-12d1-a456-426655440000, txid ***"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "scheme: Pix (template 26): evp key 123e4567-e12b-12d1-a456-426655440000, txid ***"
+        ),
+        "{stdout}"
+    );
     let stdout = text(&emvqr(&["decode", MERCADO_PAGO], None).stdout);
-    assert!(stdout.contains("scheme: Mercado Pago (template 43): order 4a9e4780-d0a6-42e8-98d7-f6805209d83a"), "{stdout}");
-    let json: serde_json::Value = serde_json::from_slice(&emvqr(&["decode", "--json", pix], None).stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "scheme: Mercado Pago (template 43): order 4a9e4780-d0a6-42e8-98d7-f6805209d83a"
+        ),
+        "{stdout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&emvqr(&["decode", "--json", pix], None).stdout).unwrap();
     assert_eq!(json["schemes"][0]["name"], "Pix");
     assert_eq!(json["schemes"][0]["key_kind"], "evp");
     assert_eq!(json["schemes"][0]["dynamic"], false);
     let promptpay = "00020101021129370016A000000677010111011300668012345675802TH530376463046197";
     let stdout = text(&emvqr(&["decode", "--lenient", promptpay], None).stdout);
-    assert!(stdout.contains("scheme: PromptPay (template 29): mobile 0066801234567"), "{stdout}");
+    assert!(
+        stdout.contains("scheme: PromptPay (template 29): mobile 0066801234567"),
+        "{stdout}"
+    );
 }
