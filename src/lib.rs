@@ -47,6 +47,8 @@
 //! - [`schemes`]: Pix, Mercado Pago, PayNow, PromptPay, QRIS, … views and rules.
 //! - [`build`]: [`Builder`](build::Builder), fields → payload, with the same checks.
 //! - [`qr`]: the QR encoder, bytes → modules, bit-exact with qrcodegen.
+//! - [`render`]: modules → terminal text, SVG, PNG (feature `png`) and embedded displays
+//!   (feature `embedded-graphics`).
 #![cfg_attr(not(any(test, feature = "std")), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -76,6 +78,7 @@ pub mod error;
 pub mod fields;
 pub mod payload;
 pub mod qr;
+pub mod render;
 pub mod schemes;
 pub mod tlv;
 

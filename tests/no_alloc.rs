@@ -1,4 +1,5 @@
-//! A counting global allocator proves that parsing allocates nothing.
+//! A counting global allocator proves that parsing, encoding and rendering to text allocate
+//! nothing.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -205,4 +206,26 @@ fn encoding_allocates_nothing() {
         );
     });
     assert_eq!(count, 0, "encoding allocated {count} times");
+}
+
+#[test]
+fn rendering_to_text_and_svg_allocates_nothing() {
+    use emvqr::qr::{Options, QrCode};
+    use emvqr::render::{self, Background};
+    let payloads = all_vector_payloads();
+    let symbols: Vec<QrCode> = payloads
+        .iter()
+        .map(|p| QrCode::encode(p.as_bytes(), &Options::default()).unwrap())
+        .collect();
+    let count = allocations_in(|| {
+        for symbol in &symbols {
+            let layout = emvqr::render::Layout::new();
+            let mut text = heapless::String::<32768>::new();
+            render::terminal(symbol, &layout, Background::Dark, &mut text).unwrap();
+            let mut svg = heapless::String::<32768>::new();
+            render::svg(symbol, &layout, &mut svg).unwrap();
+            std::hint::black_box((text.len(), svg.len(), render::svg_len(symbol, &layout)));
+        }
+    });
+    assert_eq!(count, 0);
 }

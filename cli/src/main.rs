@@ -6,6 +6,7 @@ mod build;
 mod decode;
 mod input;
 mod json;
+mod qr;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,8 @@ enum Command {
     /// Write a payload (the last line of the output), refusing fields that break a rule.
     #[command(subcommand)]
     Build(build::Kind),
+    /// Check a payload and draw it as a QR code: in the terminal, or as an SVG or PNG file.
+    Qr(qr::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Decode(args) => decode::run(&args),
         Command::Build(kind) => build::run(&kind),
+        Command::Qr(args) => qr::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

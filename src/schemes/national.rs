@@ -54,7 +54,12 @@ macro_rules! view {
                 f.write_str($label)?;
                 $(
                     if let Some(value) = self.$field() {
-                        write!(f, ", {} {}", stringify!($field).replace('_', " "), value)?;
+                        f.write_str(",")?;
+                        // The accessor's name as words: `proxy_type` → "proxy type".
+                        for word in stringify!($field).split('_') {
+                            write!(f, " {word}")?;
+                        }
+                        write!(f, " {value}")?;
                     }
                 )*
                 Ok(())
