@@ -665,6 +665,8 @@ impl Checker<'_> {
         let mut has_fee_field = false;
         // The first Pix account, whose scheme rules are checked once the walk is done.
         let mut pix: Option<Span> = None;
+        // The first 53, 58 and 62, which the Pix rules read.
+        let (mut currency, mut country, mut additional) = (None, None, None);
         while let Some(next) = cursor.next() {
             let span = match next {
                 Ok(span) => span,
@@ -688,8 +690,12 @@ impl Checker<'_> {
             }
             has_account |= matches!(span.id, 2..=51);
             has_fee_field |= matches!(span.id, 55..=57);
-            if pix.is_none() && matches!(span.id, 26..=51) && is_pix_template(span.value(text)) {
-                pix = Some(span);
+            match span.id {
+                26..=51 if pix.is_none() && is_pix_template(span.value(text)) => pix = Some(span),
+                53 => currency = currency.or(Some(span)),
+                58 => country = country.or(Some(span)),
+                62 => additional = additional.or(Some(span)),
+                _ => {}
             }
             if span.id == 63 {
                 crc = Some(span);
@@ -710,12 +716,14 @@ impl Checker<'_> {
             self.check_root_presence(text, start, index, crc.start + start);
         }
         if let Some(pix) = pix {
-            let field = |id: u8| field_at(text, start, index, id, self.ascii);
-            let (currency, country, additional) = (field(53), field(58), field(62));
-            let template = pix.field(text, start, TagPath::root());
-            crate::schemes::pix::check(template, currency, country, additional, &mut |error| {
-                self.violation(Relaxation::SchemeRules, error);
-            });
+            let field = |span: Span| span.field(text, start, TagPath::root());
+            crate::schemes::pix::check(
+                field(pix),
+                currency.map(field),
+                country.map(field),
+                additional.map(field),
+                &mut |error| self.violation(Relaxation::SchemeRules, error),
+            );
         }
         Ok(())
     }
