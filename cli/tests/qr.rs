@@ -176,3 +176,17 @@ fn qr_usage_errors_exit_2() {
         assert_eq!(emvqr(args).status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn the_readme_picture_is_what_the_cli_draws() {
+    const PIX: &str = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
+    let path = temp_path("readme.svg");
+    let out = emvqr(&["qr", "-o", path.to_str().unwrap(), PIX]);
+    assert_eq!(out.status.code(), Some(0));
+    let readme_picture = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/pix-code.svg");
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        std::fs::read_to_string(readme_picture).unwrap(),
+        "regenerate docs/pix-code.svg with the command in the README"
+    );
+}
