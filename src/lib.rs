@@ -49,6 +49,8 @@
 //! - [`qr`]: the QR encoder, bytes → modules, bit-exact with qrcodegen.
 //! - [`render`]: modules → terminal text, SVG, PNG (feature `png`) and embedded displays
 //!   (feature `embedded-graphics`).
+//! - `mercadopago` (feature `mercadopago`): Mercado Pago's in-store QR API, sans-IO, and a
+//!   blocking client (feature `mercadopago-ureq`).
 #![cfg_attr(not(any(test, feature = "std")), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -76,6 +78,8 @@ pub mod crc16;
 mod diagnose;
 pub mod error;
 pub mod fields;
+#[cfg(feature = "mercadopago")]
+pub mod mercadopago;
 pub mod payload;
 pub mod qr;
 pub mod render;

@@ -1,0 +1,134 @@
+//! A blocking client (feature `mercadopago-ureq`): sends [`Call`]s with `ureq` over rustls.
+
+use std::thread::sleep;
+use std::time::Duration;
+
+use super::{Call, Error, retry_after};
+
+/// Sends calls with a timeout, a bounded answer size and bounded retries.
+///
+/// Retries happen only on answers Mercado Pago marks as transient (429 and 5xx), after its
+/// `Retry-After` or an exponential backoff, and reuse the call's idempotency key. A request
+/// that timed out is not retried: it may have been processed.
+///
+/// ```no_run
+/// use emvqr::mercadopago::{AccessToken, Api, Client, Item, Money, QrOrder};
+///
+/// let api = Api::new(AccessToken::from_env()?);
+/// let order = QrOrder::new("order-1042", "Coffee shop", Money::from_cents(1190))
+///     .item(Item::new("Espresso", Money::from_cents(595), 2));
+/// let created = Client::new().run(&api.create_qr_order("123456", "CAJA01", &order)?)?;
+/// println!("{}", created.qr_data);
+/// # Ok::<(), emvqr::mercadopago::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    agent: ureq::Agent,
+    timeout: Duration,
+    retries: u32,
+    backoff: Duration,
+    max_wait: Duration,
+    body_limit: u64,
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Client::new()
+    }
+}
+
+impl Client {
+    /// 30-second timeout per request, 3 retries from a 1-second backoff (waits capped at 30
+    /// seconds), answers up to 1 MiB.
+    pub fn new() -> Client {
+        let timeout = Duration::from_secs(30);
+        Client {
+            agent: agent(timeout),
+            timeout,
+            retries: 3,
+            backoff: Duration::from_secs(1),
+            max_wait: Duration::from_secs(30),
+            body_limit: 1 << 20,
+        }
+    }
+
+    /// The whole-request timeout (connect, send, answer).
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Client {
+        self.agent = agent(timeout);
+        self.timeout = timeout;
+        self
+    }
+
+    /// How many times a 429 or 5xx answer is retried, and the first backoff (doubled each
+    /// time) when the answer has no `Retry-After`.
+    #[must_use]
+    pub fn with_retries(mut self, retries: u32, backoff: Duration) -> Client {
+        self.retries = retries;
+        self.backoff = backoff;
+        self
+    }
+
+    /// The longest answer read, in bytes.
+    #[must_use]
+    pub fn with_body_limit(mut self, bytes: u64) -> Client {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Sends `call` and parses the answer.
+    pub fn run<T>(&self, call: &Call<T>) -> Result<T, Error> {
+        let mut attempt: u32 = 0;
+        loop {
+            let mut response = self
+                .agent
+                .run(call.to_request())
+                .map_err(|e| self.transport(&e))?;
+            let status = response.status();
+            let wait_asked = retry_after(response.headers());
+            let body = response
+                .body_mut()
+                .with_config()
+                .limit(self.body_limit)
+                .read_to_vec()
+                .map_err(|e| match e {
+                    ureq::Error::BodyExceedsLimit(_) => Error::ResponseTooLarge {
+                        limit: self.body_limit,
+                    },
+                    other => self.transport(&other),
+                })?;
+            match call.parse(status, &body) {
+                Err(Error::Api(mut api)) => {
+                    api.retry_after = wait_asked;
+                    if api.is_retryable() && attempt < self.retries {
+                        let backoff = self.backoff.saturating_mul(1 << attempt.min(16));
+                        sleep(wait_asked.unwrap_or(backoff).min(self.max_wait));
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(Error::Api(api));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn transport(&self, error: &ureq::Error) -> Error {
+        match error {
+            ureq::Error::Timeout(_) => {
+                Error::Transport(format!("no answer within {} s", self.timeout.as_secs_f32()))
+            }
+            other => Error::Transport(other.to_string()),
+        }
+    }
+}
+
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        // Error answers carry Mercado Pago's explanation: read them as answers.
+        .http_status_as_error(false)
+        .user_agent(concat!("emvqr/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .new_agent()
+}

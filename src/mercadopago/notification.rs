@@ -1,0 +1,380 @@
+//! Notifications Mercado Pago sends to your `notification_url` (IPN and webhooks), and the
+//! `x-signature` check for the topics that are signed.
+//!
+//! A notification only says "look at resource N". Fetch it with your own token and decide
+//! from what the API answers: that is the only check for QR orders, whose notifications are
+//! **not signed**.
+
+use core::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, KeyInit, Mac};
+use serde_json::Value;
+use sha2::Sha256;
+
+use super::{Api, Call, Error, MerchantOrder, Order};
+
+/// What a notification is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Topic {
+    /// A merchant order: the legacy QR flow's signal (fetch it, act on `closed`).
+    MerchantOrder,
+    /// A payment.
+    Payment,
+    /// An Orders API order.
+    Order,
+    /// A chargeback.
+    Chargebacks,
+    /// Anything else, as written.
+    Other(String),
+}
+
+impl Topic {
+    fn from_text(text: &str) -> Topic {
+        match text {
+            "merchant_order" | "topic_merchant_order_wh" => Topic::MerchantOrder,
+            "payment" => Topic::Payment,
+            "order" => Topic::Order,
+            "chargebacks" => Topic::Chargebacks,
+            other => Topic::Other(other.to_owned()),
+        }
+    }
+}
+
+/// A notification, from an IPN (`?topic=merchant_order&id=…`) or a webhook (JSON body with
+/// `type` and `data.id`).
+///
+/// ```
+/// use emvqr::mercadopago::{AccessToken, Api, Notification, Topic};
+///
+/// let ipn = Notification::parse("topic=merchant_order&id=8437329110", b"")?;
+/// assert_eq!((ipn.topic.clone(), ipn.resource_id.as_str()), (Topic::MerchantOrder, "8437329110"));
+///
+/// // Never trust it: fetch the merchant order with your own token.
+/// let api = Api::new(AccessToken::new("APP_USR-1234")?);
+/// let call = ipn.fetch_merchant_order(&api).unwrap()?;
+/// assert_eq!(call.request().uri().path(), "/merchant_orders/8437329110");
+///
+/// let webhook = Notification::parse(
+///     "data.id=123456&type=payment",
+///     br#"{"action":"payment.updated","api_version":"v1","data":{"id":"123456"},"live_mode":true,"type":"payment"}"#,
+/// )?;
+/// assert_eq!(webhook.topic, Topic::Payment);
+/// assert_eq!(webhook.action.as_deref(), Some("payment.updated"));
+/// # Ok::<(), emvqr::mercadopago::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notification {
+    /// What it is about.
+    pub topic: Topic,
+    /// The resource's id (`id` of an IPN, `data.id` of a webhook): the `data_id` of
+    /// [`verify_signature`].
+    pub resource_id: String,
+    /// A webhook's `action` (`payment.created`).
+    pub action: Option<String>,
+    /// A webhook's `live_mode`.
+    pub live_mode: Option<bool>,
+    /// Whether it came as an IPN (query only) rather than a webhook.
+    pub is_ipn: bool,
+}
+
+impl Notification {
+    /// Reads a notification from the request's query string (without `?`) and body.
+    pub fn parse(query: &str, body: &[u8]) -> Result<Notification, Error> {
+        let params: Vec<(String, String)> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (percent_decode(key), percent_decode(value))
+            })
+            .collect();
+        let param = |name: &str| {
+            params
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let json: Value = if body.iter().all(u8::is_ascii_whitespace) {
+            Value::Null
+        } else {
+            serde_json::from_slice(body)
+                .map_err(|e| Error::InvalidNotification(format!("the body is not JSON: {e}")))?
+        };
+        let text = |value: Option<&Value>| match value {
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::Number(number)) => Some(number.to_string()),
+            _ => None,
+        };
+        // A webhook: `type` and `data.id` in the body, or in the query.
+        let kind = text(json.get("type")).or_else(|| param("type").map(str::to_owned));
+        let data_id = text(json.get("data").and_then(|d| d.get("id")))
+            .or_else(|| param("data.id").map(str::to_owned));
+        if let (Some(kind), Some(data_id)) = (kind, data_id) {
+            return Ok(Notification {
+                topic: Topic::from_text(&kind),
+                resource_id: check_id(data_id)?,
+                action: text(json.get("action")),
+                live_mode: json.get("live_mode").and_then(Value::as_bool),
+                is_ipn: false,
+            });
+        }
+        // An IPN: `topic` and `id` in the query; newer ones put `topic` and a `resource` URL
+        // in the body.
+        let topic = param("topic")
+            .map(str::to_owned)
+            .or_else(|| text(json.get("topic")));
+        let id = param("id").map(str::to_owned).or_else(|| {
+            text(json.get("resource")).and_then(|url| url.rsplit('/').next().map(str::to_owned))
+        });
+        match (topic, id) {
+            (Some(topic), Some(id)) => Ok(Notification {
+                topic: Topic::from_text(&topic),
+                resource_id: check_id(id)?,
+                action: None,
+                live_mode: None,
+                is_ipn: true,
+            }),
+            _ => Err(Error::InvalidNotification(
+                "neither a webhook (type and data.id) nor an IPN (topic and id)".to_owned(),
+            )),
+        }
+    }
+
+    /// For a merchant order notification, the call that fetches it; `None` for other topics.
+    pub fn fetch_merchant_order(&self, api: &Api) -> Option<Result<Call<MerchantOrder>, Error>> {
+        if self.topic != Topic::MerchantOrder {
+            return None;
+        }
+        Some(match self.resource_id.parse::<u64>() {
+            Ok(id) => api.get_merchant_order(id),
+            Err(_) => Err(Error::InvalidNotification(format!(
+                "merchant order id {:?} is not a number",
+                self.resource_id
+            ))),
+        })
+    }
+
+    /// For an Orders API notification, the call that fetches the order; `None` for other
+    /// topics.
+    pub fn fetch_order(&self, api: &Api) -> Option<Result<Call<Order>, Error>> {
+        (self.topic == Topic::Order).then(|| api.get_order(&self.resource_id))
+    }
+}
+
+/// Resource ids are short and plain: refuse anything that could smuggle a path.
+fn check_id(id: String) -> Result<String, Error> {
+    if id.is_empty()
+        || id.len() > 64
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(Error::InvalidNotification(format!(
+            "{id:?} is not a resource id"
+        )));
+    }
+    Ok(id)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let hex = |j: usize| bytes.get(j).and_then(|&b| char::from(b).to_digit(16));
+        match (byte, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+// ---------------------------------------------------------------- x-signature
+
+/// Whether to check the signature's `ts` against the clock, to limit replays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freshness {
+    /// Do not look at the time.
+    Unchecked,
+    /// `ts` must be within `tolerance` of `now`.
+    Within {
+        /// The time the notification arrived.
+        now: SystemTime,
+        /// How far `ts` may be from it.
+        tolerance: Duration,
+    },
+}
+
+/// How the resource id entered the signed manifest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdForm {
+    /// As received (what Mercado Pago's SDKs do since June 2026).
+    AsReceived,
+    /// Lowercased (what its documentation says for alphanumeric ids).
+    Lowercased,
+    /// No id: the manifest had no `id:` pair.
+    Absent,
+}
+
+/// A signature that matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignatureMatch {
+    /// Which form of the id matched.
+    pub id_form: IdForm,
+    /// The signature's `ts`, as sent.
+    pub ts: u64,
+}
+
+/// Why a signature does not hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// The `x-signature` header lacks `ts=` or `v1=`.
+    MissingPart(&'static str),
+    /// `ts` is not a number or `v1` not 64 hex digits.
+    Malformed(&'static str),
+    /// The HMAC does not match: wrong secret, or a changed id, request id or `ts`.
+    Mismatch,
+    /// Authentic, but `ts` is outside the freshness window (a replay?).
+    Stale {
+        /// The signature's time, in seconds since the epoch.
+        ts_seconds: u64,
+    },
+}
+
+impl fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignatureError::MissingPart(part) => {
+                write!(f, "the x-signature header has no {part}= part")
+            }
+            SignatureError::Malformed(part) => {
+                write!(f, "the x-signature header's {part} is malformed")
+            }
+            SignatureError::Mismatch => f.write_str(
+                "the signature does not match: wrong secret, or the notification was changed",
+            ),
+            SignatureError::Stale { ts_seconds } => write!(
+                f,
+                "the signature's time ({ts_seconds}) is outside the accepted window"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SignatureError {}
+
+/// Checks a webhook's `x-signature` header (`ts=…,v1=…`): HMAC-SHA256, keyed with your
+/// application's secret, of the manifest `id:{data_id};request-id:{x-request-id};ts:{ts};`
+/// (a missing value drops its whole pair), compared in constant time. `data_id` is the
+/// `data.id` of the query string. When the id as received does not match and it has capital
+/// letters, the lowercased id is tried too: Mercado Pago's documentation and its SDKs disagree
+/// on the case (the SDKs stopped lowercasing in June 2026).
+///
+/// `ts` is taken as seconds, or as milliseconds when it is that large.
+///
+/// **Not for QR orders:** their notifications are not signed. Fetch the merchant order back.
+///
+/// ```
+/// use emvqr::mercadopago::{verify_signature, Freshness, IdForm, SignatureError};
+///
+/// let header = "ts=1742505638683,v1=776a361739f250949fc75c476481d013d1d9b7f203c775a755ff1510c3798c68";
+/// let request_id = Some("bb56a2f1-6aae-46ac-982e-9dcd3581d08e");
+/// let ok = verify_signature("your_secret", header, request_id, Some("123456"), Freshness::Unchecked);
+/// assert_eq!(ok.map(|m| m.id_form), Ok(IdForm::AsReceived));
+/// let forged = verify_signature("your_secret", header, request_id, Some("123457"), Freshness::Unchecked);
+/// assert_eq!(forged, Err(SignatureError::Mismatch));
+/// ```
+pub fn verify_signature(
+    secret: &str,
+    x_signature: &str,
+    x_request_id: Option<&str>,
+    data_id: Option<&str>,
+    freshness: Freshness,
+) -> Result<SignatureMatch, SignatureError> {
+    let mut ts = None;
+    let mut v1 = None;
+    for part in x_signature.split(',') {
+        if let Some((key, value)) = part.split_once('=') {
+            match key.trim().to_ascii_lowercase().as_str() {
+                "ts" => ts = Some(value.trim()),
+                "v1" => v1 = Some(value.trim()),
+                _ => {}
+            }
+        }
+    }
+    let ts_text = ts.ok_or(SignatureError::MissingPart("ts"))?;
+    let v1 = v1.ok_or(SignatureError::MissingPart("v1"))?;
+    let ts: u64 = ts_text
+        .parse()
+        .map_err(|_| SignatureError::Malformed("ts"))?;
+    let expected = decode_hex(v1).ok_or(SignatureError::Malformed("v1"))?;
+
+    let request_id = x_request_id.filter(|r| !r.is_empty());
+    let data_id = data_id.filter(|d| !d.is_empty());
+    let matches = |id: Option<&str>| {
+        let mut manifest = String::new();
+        if let Some(id) = id {
+            manifest.push_str(&format!("id:{id};"));
+        }
+        if let Some(request_id) = request_id {
+            manifest.push_str(&format!("request-id:{request_id};"));
+        }
+        manifest.push_str(&format!("ts:{ts_text};"));
+        let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()) else {
+            return false;
+        };
+        mac.update(manifest.as_bytes());
+        // Constant time.
+        mac.verify_slice(&expected).is_ok()
+    };
+    let id_form = match data_id {
+        None if matches(None) => IdForm::Absent,
+        Some(id) if matches(Some(id)) => IdForm::AsReceived,
+        Some(id)
+            if id.bytes().any(|b| b.is_ascii_uppercase())
+                && matches(Some(&id.to_ascii_lowercase())) =>
+        {
+            IdForm::Lowercased
+        }
+        _ => return Err(SignatureError::Mismatch),
+    };
+    if let Freshness::Within { now, tolerance } = freshness {
+        // Milliseconds from 2001 on are above 10^12; seconds will not be for 30,000 years.
+        let ts_seconds = if ts >= 1_000_000_000_000 {
+            ts / 1000
+        } else {
+            ts
+        };
+        let now = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        if now.abs_diff(ts_seconds) > tolerance.as_secs() {
+            return Err(SignatureError::Stale { ts_seconds });
+        }
+    }
+    Ok(SignatureMatch { id_form, ts })
+}
+
+fn decode_hex(text: &str) -> Option<[u8; 32]> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (slot, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        let digit = |i: usize| pair.get(i).and_then(|&b| char::from(b).to_digit(16));
+        *slot = u8::try_from(digit(0)? * 16 + digit(1)?).ok()?;
+    }
+    Some(out)
+}

@@ -1,0 +1,376 @@
+//! The Orders API, Mercado Pago's current one for QR: `POST /v1/orders` with `type: "qr"`
+//! answers the order with `type_response.qr_data`; `GET /v1/orders/{id}` reads it back.
+
+use http::{Method, StatusCode};
+use serde::{Deserialize, Serialize};
+
+use super::qrs::text_field;
+use super::{Api, Call, Error, Money, check_pos_id, checked_qr_data, parse_json};
+
+/// How the QR of an order behaves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QrMode {
+    /// A one-time code for this order (the legacy `POST …/qrs`).
+    #[default]
+    Dynamic,
+    /// A one-time code, and the order also on the POS's printed QR (the legacy `PUT …/qrs`).
+    Hybrid,
+    /// Only the POS's printed QR.
+    Static,
+}
+
+/// A QR order for `POST /v1/orders`.
+///
+/// ```
+/// use emvqr::mercadopago::{AccessToken, Api, Money, OrderItem, OrderRequest, QrMode};
+///
+/// let api = Api::new(AccessToken::new("APP_USR-1234")?);
+/// let order = OrderRequest::new("order-1042", "CAJA01", Money::from_cents(1190))
+///     .mode(QrMode::Hybrid)
+///     .item(OrderItem::new("Espresso", Money::from_cents(595), 2));
+/// let call = api.create_order(&order)?;
+/// let body: serde_json::Value = serde_json::from_slice(call.request().body()).unwrap();
+/// assert_eq!(body["type"], "qr");
+/// assert_eq!(body["total_amount"], "11.90"); // a string, exactly
+/// assert_eq!(body["config"]["qr"]["mode"], "hybrid");
+/// assert!(call.idempotency_key().is_some()); // required by this API
+/// # Ok::<(), emvqr::mercadopago::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderRequest {
+    /// Your id: at most 64 of `A-Z a-z 0-9 _ -`.
+    pub external_reference: String,
+    /// The POS (`config.qr.external_pos_id`).
+    pub external_pos_id: String,
+    /// The amount to pay.
+    pub total_amount: Money,
+    /// The QR's behaviour.
+    pub mode: QrMode,
+    /// At most 150 characters.
+    pub description: Option<String>,
+    /// An ISO 8601 duration, `PT15M` (the default) up to 3600 hours.
+    pub expiration_time: Option<String>,
+    /// What is sold (informative; when present they must add up to the total).
+    pub items: Vec<OrderItem>,
+}
+
+/// One line of an Orders API order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OrderItem {
+    /// The product's name.
+    pub title: String,
+    /// The price of one unit, sent as a decimal string.
+    #[serde(serialize_with = "super::money::as_string")]
+    pub unit_price: Money,
+    /// How many units.
+    pub quantity: u32,
+    /// `unit`, `pack`, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_measure: Option<String>,
+    /// Your product code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_code: Option<String>,
+}
+
+impl OrderItem {
+    /// `quantity` units of `title` at `unit_price`.
+    pub fn new(title: &str, unit_price: Money, quantity: u32) -> OrderItem {
+        OrderItem {
+            title: title.to_owned(),
+            unit_price,
+            quantity,
+            unit_measure: Some("unit".to_owned()),
+            external_code: None,
+        }
+    }
+}
+
+impl OrderRequest {
+    /// A dynamic QR order for `total_amount` on the POS `external_pos_id`.
+    pub fn new(
+        external_reference: &str,
+        external_pos_id: &str,
+        total_amount: Money,
+    ) -> OrderRequest {
+        OrderRequest {
+            external_reference: external_reference.to_owned(),
+            external_pos_id: external_pos_id.to_owned(),
+            total_amount,
+            mode: QrMode::Dynamic,
+            description: None,
+            expiration_time: None,
+            items: Vec::new(),
+        }
+    }
+
+    /// Sets the QR mode.
+    #[must_use]
+    pub fn mode(mut self, mode: QrMode) -> OrderRequest {
+        self.mode = mode;
+        self
+    }
+
+    /// Adds an item.
+    #[must_use]
+    pub fn item(mut self, item: OrderItem) -> OrderRequest {
+        self.items.push(item);
+        self
+    }
+
+    /// Sets the description.
+    #[must_use]
+    pub fn description(mut self, description: &str) -> OrderRequest {
+        self.description = Some(description.to_owned());
+        self
+    }
+
+    /// Sets how long the order stays payable (`PT15M`).
+    #[must_use]
+    pub fn expiration_time(mut self, duration: &str) -> OrderRequest {
+        self.expiration_time = Some(duration.to_owned());
+        self
+    }
+
+    /// Checks the documented limits and that the items add up to the total.
+    pub fn check(&self) -> Result<(), Error> {
+        let reference = &self.external_reference;
+        if reference.is_empty()
+            || reference.len() > 64
+            || !reference
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return Err(Error::invalid(
+                "external_reference",
+                "1 to 64 of A-Z, a-z, 0-9, '_' and '-'",
+            ));
+        }
+        check_pos_id(&self.external_pos_id)?;
+        if self.total_amount == Money::ZERO {
+            return Err(Error::invalid("total_amount", "must be more than zero"));
+        }
+        if let Some(description) = &self.description {
+            text_field("description", description)?;
+            if description.chars().count() > 150 {
+                return Err(Error::invalid("description", "at most 150 characters"));
+            }
+        }
+        if let Some(duration) = &self.expiration_time
+            && !is_duration(duration)
+        {
+            return Err(Error::invalid(
+                "expiration_time",
+                format!("{duration:?} is not an ISO 8601 duration like PT15M"),
+            ));
+        }
+        if !self.items.is_empty() {
+            let mut sum = Money::ZERO;
+            for (i, item) in self.items.iter().enumerate() {
+                text_field(&format!("items[{i}].title"), &item.title)?;
+                let line = item
+                    .unit_price
+                    .checked_mul(u64::from(item.quantity))
+                    .filter(|_| item.quantity > 0)
+                    .ok_or_else(|| {
+                        Error::invalid(format!("items[{i}].quantity"), "must be at least 1")
+                    })?;
+                sum = sum
+                    .checked_add(line)
+                    .ok_or_else(|| Error::invalid("items", "the sum overflows"))?;
+            }
+            if sum != self.total_amount {
+                return Err(Error::invalid(
+                    "total_amount",
+                    format!("{} is not the sum of the items, {sum}", self.total_amount),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        let amount = self.total_amount.to_string();
+        let mut body = serde_json::json!({
+            "type": "qr",
+            "total_amount": amount,
+            "external_reference": self.external_reference,
+            "config": { "qr": { "external_pos_id": self.external_pos_id, "mode": self.mode } },
+            "transactions": { "payments": [ { "amount": amount } ] },
+        });
+        if let Some(object) = body.as_object_mut() {
+            if let Some(description) = &self.description {
+                object.insert("description".into(), description.clone().into());
+            }
+            if let Some(duration) = &self.expiration_time {
+                object.insert("expiration_time".into(), duration.clone().into());
+            }
+            if !self.items.is_empty() {
+                object.insert(
+                    "items".into(),
+                    serde_json::to_value(&self.items).unwrap_or_default(),
+                );
+            }
+        }
+        body
+    }
+}
+
+/// An ISO 8601 duration: `P`, then number-unit pairs, a `T` before the time part.
+fn is_duration(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('P') else {
+        return false;
+    };
+    let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
+    let pairs = |part: &str, units: &str| {
+        let mut digits = 0;
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if units.contains(c) && digits > 0 {
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        digits == 0
+    };
+    !rest.is_empty()
+        && rest != "T"
+        && pairs(date, "YMWD")
+        && pairs(time, "HMS")
+        && !(rest.contains('T') && time.is_empty())
+}
+
+/// Where an Orders API order stands.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OrderState {
+    /// Waiting for payment.
+    Created,
+    /// Paid.
+    Processed,
+    /// Not paid in time.
+    Expired,
+    /// Cancelled.
+    Canceled,
+    /// Paid, then refunded.
+    Refunded,
+    /// Anything else Mercado Pago answers (kept as written).
+    Other(String),
+}
+
+impl OrderState {
+    fn from_text(text: &str) -> OrderState {
+        match text {
+            "created" => OrderState::Created,
+            "processed" => OrderState::Processed,
+            "expired" => OrderState::Expired,
+            "canceled" | "cancelled" => OrderState::Canceled,
+            "refunded" => OrderState::Refunded,
+            other => OrderState::Other(other.to_owned()),
+        }
+    }
+}
+
+/// An Orders API order as answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Order {
+    /// Mercado Pago's id (`ORD01…`).
+    pub id: String,
+    /// Where it stands.
+    pub status: Option<OrderState>,
+    /// The status detail (`waiting_payment`, `accredited`, …).
+    pub status_detail: Option<String>,
+    /// Your id.
+    pub external_reference: Option<String>,
+    /// The amount.
+    pub total_amount: Option<Money>,
+    /// The EMVCo payload (`type_response.qr_data`), checked with the strict parser.
+    pub qr_data: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct OrderBody {
+    id: String,
+    status: Option<String>,
+    status_detail: Option<String>,
+    external_reference: Option<String>,
+    total_amount: Option<Money>,
+    type_response: Option<TypeResponse>,
+}
+
+#[derive(Deserialize)]
+struct TypeResponse {
+    qr_data: Option<String>,
+}
+
+impl Api {
+    /// `POST /v1/orders` with `type: "qr"` and a fresh `X-Idempotency-Key` (replace it with
+    /// [`Call::with_idempotency_key`] to retry across restarts). The answer must carry a
+    /// valid `qr_data`.
+    pub fn create_order(&self, order: &OrderRequest) -> Result<Call<Order>, Error> {
+        order.check()?;
+        let body = Api::json_body(&order.to_json())?;
+        let mut request = self.request(Method::POST, "/v1/orders", Some(body))?;
+        if let Ok(value) = http::HeaderValue::try_from(super::new_idempotency_key()) {
+            request.headers_mut().insert(super::IDEMPOTENCY_KEY, value);
+        }
+        Ok(Call::new(request, parse_created_order))
+    }
+
+    /// `GET /v1/orders/{id}`: the order, to confirm what a notification announced.
+    pub fn get_order(&self, id: &str) -> Result<Call<Order>, Error> {
+        if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(Error::invalid(
+                "order id",
+                format!("{id:?} is not an order id (letters and digits)"),
+            ));
+        }
+        Ok(Call::new(
+            self.request(Method::GET, &format!("/v1/orders/{id}"), None)?,
+            parse_order,
+        ))
+    }
+}
+
+fn parse_order(status: StatusCode, body: &[u8]) -> Result<Order, Error> {
+    let order: OrderBody = parse_json(status, body)?;
+    Ok(Order {
+        id: order.id,
+        status: order.status.as_deref().map(OrderState::from_text),
+        status_detail: order.status_detail,
+        external_reference: order.external_reference,
+        total_amount: order.total_amount,
+        qr_data: order
+            .type_response
+            .and_then(|t| t.qr_data)
+            .map(checked_qr_data)
+            .transpose()?,
+    })
+}
+
+fn parse_created_order(status: StatusCode, body: &[u8]) -> Result<Order, Error> {
+    let order = parse_order(status, body)?;
+    if order.qr_data.is_none() {
+        return Err(Error::UnexpectedResponse {
+            status: status.as_u16(),
+            reason: "the order has no type_response.qr_data".to_owned(),
+        });
+    }
+    Ok(order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_duration;
+
+    #[test]
+    fn durations() {
+        for good in ["PT15M", "PT30S", "P1D", "P1DT2H", "PT3600H"] {
+            assert!(is_duration(good), "{good}");
+        }
+        for bad in ["", "P", "PT", "15M", "PT15", "PTM", "P1DT", "PT15X"] {
+            assert!(!is_duration(bad), "{bad}");
+        }
+    }
+}
