@@ -734,3 +734,22 @@ fn notifications_are_read_from_ipn_and_webhook_shapes() {
         );
     }
 }
+
+#[test]
+fn a_cash_out_of_zero_is_no_cash_out() {
+    use emvqr::mercadopago::CashOut;
+    let with_cash_out = |amount, total, items: bool| {
+        let mut order = QrOrder::new("o-1", "Saque", total);
+        if items {
+            order = order.item(Item::new("Yerba", Money::from_units(238), 5));
+        }
+        order.cash_out = Some(CashOut { amount });
+        order.check()
+    };
+    // Mercado Pago's example sends "cash_out": {"amount": 0}: the items must still add up.
+    assert!(with_cash_out(Money::ZERO, Money::from_units(1190), true).is_ok());
+    assert!(with_cash_out(Money::ZERO, Money::from_units(1200), true).is_err());
+    assert!(with_cash_out(Money::ZERO, Money::from_units(1190), false).is_err());
+    // A real withdrawal needs no items.
+    assert!(with_cash_out(Money::from_units(100), Money::from_units(100), false).is_ok());
+}

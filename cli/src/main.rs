@@ -6,6 +6,7 @@ mod build;
 mod decode;
 mod input;
 mod json;
+mod mp;
 mod qr;
 
 use std::process::ExitCode;
@@ -32,6 +33,10 @@ enum Command {
     Build(build::Kind),
     /// Check a payload and draw it as a QR code: in the terminal, or as an SVG or PNG file.
     Qr(qr::Args),
+    /// Mercado Pago's in-store orders: create one and show its QR code, check whether it was
+    /// paid (the token comes from MP_ACCESS_TOKEN).
+    #[command(subcommand)]
+    Mp(mp::Mp),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +45,7 @@ fn main() -> ExitCode {
         Command::Decode(args) => decode::run(&args),
         Command::Build(kind) => build::run(&kind),
         Command::Qr(args) => qr::run(&args),
+        Command::Mp(command) => mp::run(&command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

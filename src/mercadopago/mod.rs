@@ -125,7 +125,7 @@ impl AccessToken {
             Ok(token) => AccessToken::new(token.trim()),
             Err(_) => Err(Error::invalid(
                 ACCESS_TOKEN_VARIABLE,
-                "is not set: export your Mercado Pago access token in it",
+                "not set; export your Mercado Pago access token in it",
             )),
         }
     }

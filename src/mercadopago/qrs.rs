@@ -166,8 +166,8 @@ impl QrOrder {
 
     /// Checks the order before it is sent: required fields present, URLs and dates well
     /// formed, the expiry in the future, each item's total `unit_price × quantity`, and the
-    /// items adding up to `total_amount` (with a `cash_out`, whose share of the total Mercado
-    /// Pago does not document, only the items' own totals are checked).
+    /// items adding up to `total_amount` (with a non-zero `cash_out`, whose share of the total
+    /// Mercado Pago does not document, only the items' own totals are checked).
     pub fn check(&self) -> Result<(), Error> {
         text_field("external_reference", &self.external_reference)?;
         text_field("description", &self.description)?;
@@ -183,7 +183,9 @@ impl QrOrder {
         if self.total_amount == Money::ZERO {
             return Err(Error::invalid("total_amount", "must be more than zero"));
         }
-        if self.items.is_empty() && self.cash_out.is_none() {
+        // A cash out of zero (as in Mercado Pago's own example) is no cash out.
+        let cash_out = self.cash_out.as_ref().map_or(Money::ZERO, |c| c.amount);
+        if self.items.is_empty() && cash_out == Money::ZERO {
             return Err(Error::invalid(
                 "items",
                 "an order needs items (or a cash_out)",
@@ -214,7 +216,7 @@ impl QrOrder {
                 .checked_add(expected)
                 .ok_or_else(|| Error::invalid("total_amount", "the items' sum overflows"))?;
         }
-        if self.cash_out.is_none() && sum != self.total_amount {
+        if cash_out == Money::ZERO && sum != self.total_amount {
             return Err(Error::invalid(
                 "total_amount",
                 format!(
