@@ -306,7 +306,9 @@ fn an_invalid_qr_data_from_the_server_is_an_error_that_says_why() {
     let _mock = server
         .mock("POST", QRS_PATH)
         .with_status(201)
-        .with_body(format!(r#"{{"qr_data":"{BROKEN_QR_DATA}"}}"#))
+        .with_body(format!(
+            r#"{{"qr_data":"{BROKEN_QR_DATA}","in_store_order_id":"d4e8ca59"}}"#
+        ))
         .create();
     let error = client()
         .run(
@@ -318,10 +320,12 @@ fn an_invalid_qr_data_from_the_server_is_an_error_that_says_why() {
     let Error::InvalidQrData {
         qr_data,
         error: parse_error,
+        order_id,
     } = &error
     else {
         panic!("{error:?}")
     };
+    assert_eq!(order_id.as_deref(), Some("d4e8ca59"));
     assert_eq!(qr_data, BROKEN_QR_DATA);
     assert!(matches!(
         parse_error.kind(),
@@ -332,6 +336,11 @@ fn an_invalid_qr_data_from_the_server_is_an_error_that_says_why() {
         error
             .to_string()
             .contains("field 59 (merchant name) declares 25 characters")
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("order d4e8ca59 was created, but")
     );
 }
 
@@ -514,6 +523,8 @@ fn base_urls_in_clear_text_are_only_for_this_machine() {
         "ftp://localhost",
         "not a url",
         "http://127.example.com",
+        "https://api.mercadopago.com/?x=1",
+        "https://api.mercadopago.com/#",
     ] {
         assert!(Api::new(token()).with_base_url(url).is_err(), "{url}");
     }
@@ -752,4 +763,146 @@ fn a_cash_out_of_zero_is_no_cash_out() {
     assert!(with_cash_out(Money::ZERO, Money::from_units(1190), false).is_err());
     // A real withdrawal needs no items.
     assert!(with_cash_out(Money::from_units(100), Money::from_units(100), false).is_ok());
+}
+
+#[test]
+fn legacy_qrs_writes_are_retried_only_when_nothing_was_done() {
+    // A 500 may follow a created order, and POST orders cannot be deleted: no retry.
+    let mut server = Server::new();
+    let failed = server
+        .mock("POST", QRS_PATH)
+        .with_status(500)
+        .expect(1)
+        .create();
+    let error = client()
+        .run(
+            &api(&server)
+                .create_qr_order("123456", "CAJA01", &order())
+                .unwrap(),
+        )
+        .unwrap_err();
+    failed.assert();
+    assert!(error.is_retryable()); // transient in general, not for this write
+    // The same answer to a read is retried.
+    let read = server
+        .mock("GET", "/merchant_orders/3")
+        .with_status(500)
+        .expect(4)
+        .create();
+    client()
+        .run(&api(&server).get_merchant_order(3).unwrap())
+        .unwrap_err();
+    read.assert();
+}
+
+#[test]
+fn a_retry_after_longer_than_the_longest_wait_ends_the_retries() {
+    let mut server = Server::new();
+    let mock = server
+        .mock("GET", "/merchant_orders/4")
+        .with_status(429)
+        .with_header("retry-after", "120")
+        .expect(1)
+        .create();
+    let error = client()
+        .run(&api(&server).get_merchant_order(4).unwrap())
+        .unwrap_err();
+    mock.assert();
+    assert!(matches!(error, Error::Api(ref e) if e.retry_after == Some(Duration::from_secs(120))));
+    assert!(
+        error.to_string().ends_with("(retry after 120 s)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_invalid_qr_data_from_assign_is_reported_but_the_order_is_assigned() {
+    let mut server = Server::new();
+    let _mock = server
+        .mock("PUT", QRS_PATH)
+        .with_status(201)
+        .with_body(format!(r#"{{"qr_data":"{BROKEN_QR_DATA}"}}"#))
+        .create();
+    let assigned = client()
+        .run(
+            &api(&server)
+                .assign_qr_order("123456", "CAJA01", &order())
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(assigned.qr_data, None);
+    let (qr_data, error) = assigned.invalid_qr_data.unwrap();
+    assert_eq!(qr_data, BROKEN_QR_DATA);
+    assert_eq!(error.path().to_string(), "59");
+}
+
+#[test]
+fn merchant_order_amounts_that_do_not_read_exactly_do_not_hide_the_status() {
+    let mut server = Server::new();
+    let _mock = server
+        .mock("GET", "/merchant_orders/11")
+        .with_body(r#"{"id":11,"status":"closed","total_amount":1.19E+3,"paid_amount":0.30000000000000004,"payments":[]}"#)
+        .create();
+    let order = client()
+        .run(&api(&server).get_merchant_order(11).unwrap())
+        .unwrap();
+    assert!(order.is_paid());
+    assert_eq!((order.total_amount, order.paid_amount), (None, None));
+}
+
+#[test]
+fn the_search_reads_later_pages_from_their_offset() {
+    let mut server = Server::new();
+    let page = server
+        .mock("GET", "/merchant_orders/search")
+        .match_query(Matcher::AllOf(vec![
+            Matcher::UrlEncoded("external_reference".into(), "order-1042".into()),
+            Matcher::UrlEncoded("offset".into(), "2".into()),
+        ]))
+        .with_body(r#"{"elements":[{"id":3,"status":"closed"}],"next_offset":3,"total":3}"#)
+        .create();
+    let found = client()
+        .run(
+            &api(&server)
+                .search_merchant_orders_from("order-1042", 2)
+                .unwrap(),
+        )
+        .unwrap();
+    page.assert();
+    assert!(found.is_paid());
+}
+
+#[test]
+fn an_empty_secret_is_refused() {
+    assert_eq!(
+        verify_signature(
+            "",
+            SIGNATURE,
+            Some(REQUEST_ID),
+            Some("123456"),
+            Freshness::Unchecked
+        ),
+        Err(SignatureError::EmptySecret)
+    );
+}
+
+#[test]
+fn a_webhook_says_which_id_its_signature_covers_and_an_ipn_ignores_a_form_body() {
+    let webhook = Notification::parse(
+        "data.id=123456&type=payment",
+        br#"{"data":{"id":"123456"},"type":"payment"}"#,
+    )
+    .unwrap();
+    assert_eq!(webhook.signed_id.as_deref(), Some("123456"));
+    let matched = verify_signature(
+        "your_secret",
+        SIGNATURE,
+        Some(REQUEST_ID),
+        webhook.signed_id.as_deref(),
+        Freshness::Unchecked,
+    );
+    assert!(matched.is_ok());
+    let ipn =
+        Notification::parse("topic=merchant_order&id=77", b"topic=merchant_order&id=77").unwrap();
+    assert_eq!((ipn.resource_id.as_str(), ipn.signed_id), ("77", None));
 }

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use emvqr::mercadopago::{AccessToken, Api, Client, DEFAULT_BASE_URL, Error, QrOrder};
 use emvqr::qr::{Options, QrCode};
-use emvqr::render::{self, Background, Layout};
+use emvqr::render::{self, Layout};
 
 use crate::Failure;
+use crate::qr::Shade;
 
 #[derive(clap::Subcommand)]
 pub enum Mp {
@@ -58,6 +59,9 @@ pub struct WithOrder {
     /// standard input).
     #[arg(long, value_name = "ORDER.json")]
     order: PathBuf,
+    /// The terminal's background colour, so that the QR code shows dark on light.
+    #[arg(long, value_enum, default_value = "dark")]
+    background: Shade,
 }
 
 #[derive(clap::Args)]
@@ -81,7 +85,7 @@ pub fn run(command: &Mp) -> Result<(), Failure> {
                 .map_err(failure)?;
             let created = client.run(&call).map_err(failure)?;
             println!("{}", created.qr_data);
-            print_qr(&created.qr_data)?;
+            print_qr(&created.qr_data, args.background)?;
             if let Some(id) = created.in_store_order_id {
                 eprintln!("in-store order {id}");
             }
@@ -93,15 +97,18 @@ pub fn run(command: &Mp) -> Result<(), Failure> {
                 .assign_qr_order(&args.pos.user_id, &args.pos.pos, &order)
                 .map_err(failure)?;
             let assigned = client.run(&call).map_err(failure)?;
-            match assigned.qr_data {
-                Some(qr_data) => {
-                    println!("{qr_data}");
-                    print_qr(&qr_data)?;
-                }
-                None => println!(
-                    "order {} assigned to POS {}: its printed QR code now charges it",
-                    order.external_reference, args.pos.pos
-                ),
+            println!(
+                "order {} assigned to POS {}: its printed QR code now charges it",
+                order.external_reference, args.pos.pos
+            );
+            if let Some(qr_data) = assigned.qr_data {
+                println!("{qr_data}");
+                print_qr(&qr_data, args.background)?;
+            }
+            if let Some((qr_data, error)) = assigned.invalid_qr_data {
+                eprintln!(
+                    "warning: the answer's qr_data is not a valid EMVCo payload and is not drawn: {error} (qr_data: {qr_data:?})"
+                );
             }
         }
         OrderCommand::Get(pos) => {
@@ -132,10 +139,28 @@ pub fn run(command: &Mp) -> Result<(), Failure> {
         }
         OrderCommand::Status(args) => {
             let api = api(&args.endpoint)?;
-            let call = api
-                .search_merchant_orders(&args.external_reference)
-                .map_err(failure)?;
-            let search = client.run(&call).map_err(failure)?;
+            // Every page: each scan of the code makes its own merchant order.
+            let mut orders = Vec::new();
+            let mut offset = 0;
+            for _ in 0..MAX_PAGES {
+                let call = api
+                    .search_merchant_orders_from(&args.external_reference, offset)
+                    .map_err(failure)?;
+                let page = client.run(&call).map_err(failure)?;
+                let done = page.elements.is_empty()
+                    || page.next_offset <= offset
+                    || page.next_offset >= page.total;
+                offset = page.next_offset;
+                orders.extend(page.elements);
+                if done {
+                    break;
+                }
+            }
+            let search = emvqr::mercadopago::MerchantOrderSearch {
+                total: orders.len() as u64,
+                next_offset: offset,
+                elements: orders,
+            };
             if search.elements.is_empty() {
                 println!(
                     "no merchant order for {:?} yet: nobody has scanned the code",
@@ -202,12 +227,15 @@ fn failure(error: Error) -> Failure {
     Failure::invalid(error.to_string())
 }
 
-/// The QR code of `qr_data` for a dark-background terminal (already checked by the client).
-fn print_qr(qr_data: &str) -> Result<(), Failure> {
+/// The most pages of merchant orders `status` reads.
+const MAX_PAGES: usize = 20;
+
+/// The QR code of `qr_data` (already checked by the client) in the terminal.
+fn print_qr(qr_data: &str, shade: Shade) -> Result<(), Failure> {
     let code = QrCode::encode(qr_data.as_bytes(), &Options::default())
         .map_err(|e| Failure::invalid(format!("cannot encode qr_data: {e}")))?;
     let mut picture = String::new();
-    render::terminal(&code, &Layout::new(), Background::Dark, &mut picture)
+    render::terminal(&code, &Layout::new(), shade.background(), &mut picture)
         .map_err(|_| Failure::invalid("cannot draw the code"))?;
     print!("{picture}");
     Ok(())

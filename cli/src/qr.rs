@@ -39,6 +39,15 @@ pub enum Shade {
     Light,
 }
 
+impl Shade {
+    pub fn background(self) -> Background {
+        match self {
+            Shade::Dark => Background::Dark,
+            Shade::Light => Background::Light,
+        }
+    }
+}
+
 #[derive(clap::Args)]
 pub struct Args {
     /// The error correction level (raised for free when the data still fits).
@@ -92,12 +101,8 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         .with_quiet_zone(args.border);
     let picture = match format {
         Format::Terminal => {
-            let background = match args.background {
-                Shade::Dark => Background::Dark,
-                Shade::Light => Background::Light,
-            };
             let mut out = String::new();
-            render::terminal(&code, &layout, background, &mut out)
+            render::terminal(&code, &layout, args.background.background(), &mut out)
                 .map_err(|_| Failure::invalid("cannot draw the code"))?;
             out.into_bytes()
         }

@@ -7,9 +7,14 @@ use super::{Call, Error, retry_after};
 
 /// Sends calls with a timeout, a bounded answer size and bounded retries.
 ///
-/// Retries happen only on answers Mercado Pago marks as transient (429 and 5xx), after its
-/// `Retry-After` or an exponential backoff, and reuse the call's idempotency key. A request
-/// that timed out is not retried: it may have been processed.
+/// Retries happen only on answers that are transient for that call ([`Call::may_retry`]:
+/// 429, 500, 502, 503, 504, and only 429 and 503 for the legacy `/qrs` writes), after the
+/// answer's `Retry-After` or an exponential backoff, reusing the call's idempotency key. A
+/// `Retry-After` longer than the longest wait (30 s) ends the retries: the error carries it.
+/// A request that timed out is not retried: it may have been processed.
+///
+/// Plain `http://` requests (to a mock server on this machine) never go through a proxy from
+/// the environment, which would carry the token across a network in clear text.
 ///
 /// ```no_run
 /// use emvqr::mercadopago::{AccessToken, Api, Client, Item, Money, QrOrder};
@@ -23,7 +28,10 @@ use super::{Call, Error, retry_after};
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
+    /// For https: honours the environment's proxy settings.
     agent: ureq::Agent,
+    /// For plain http to this machine: never a proxy.
+    direct: ureq::Agent,
     timeout: Duration,
     retries: u32,
     backoff: Duration,
@@ -43,7 +51,8 @@ impl Client {
     pub fn new() -> Client {
         let timeout = Duration::from_secs(30);
         Client {
-            agent: agent(timeout),
+            agent: agent(timeout, true),
+            direct: agent(timeout, false),
             timeout,
             retries: 3,
             backoff: Duration::from_secs(1),
@@ -55,13 +64,14 @@ impl Client {
     /// The whole-request timeout (connect, send, answer).
     #[must_use]
     pub fn with_timeout(mut self, timeout: Duration) -> Client {
-        self.agent = agent(timeout);
+        self.agent = agent(timeout, true);
+        self.direct = agent(timeout, false);
         self.timeout = timeout;
         self
     }
 
-    /// How many times a 429 or 5xx answer is retried, and the first backoff (doubled each
-    /// time) when the answer has no `Retry-After`.
+    /// How many times a transient error answer is retried, and the first backoff (doubled
+    /// each time) when the answer has no `Retry-After`.
     #[must_use]
     pub fn with_retries(mut self, retries: u32, backoff: Duration) -> Client {
         self.retries = retries;
@@ -78,10 +88,14 @@ impl Client {
 
     /// Sends `call` and parses the answer.
     pub fn run<T>(&self, call: &Call<T>) -> Result<T, Error> {
+        let agent = if call.request().uri().scheme_str() == Some("https") {
+            &self.agent
+        } else {
+            &self.direct
+        };
         let mut attempt: u32 = 0;
         loop {
-            let mut response = self
-                .agent
+            let mut response = agent
                 .run(call.to_request())
                 .map_err(|e| self.transport(&e))?;
             let status = response.status();
@@ -100,9 +114,10 @@ impl Client {
             match call.parse(status, &body) {
                 Err(Error::Api(mut api)) => {
                     api.retry_after = wait_asked;
-                    if api.is_retryable() && attempt < self.retries {
-                        let backoff = self.backoff.saturating_mul(1 << attempt.min(16));
-                        sleep(wait_asked.unwrap_or(backoff).min(self.max_wait));
+                    let backoff = self.backoff.saturating_mul(1 << attempt.min(16));
+                    let wait = wait_asked.unwrap_or(backoff.min(self.max_wait));
+                    if call.may_retry(&api) && attempt < self.retries && wait <= self.max_wait {
+                        sleep(wait);
                         attempt += 1;
                         continue;
                     }
@@ -123,12 +138,16 @@ impl Client {
     }
 }
 
-fn agent(timeout: Duration) -> ureq::Agent {
-    ureq::Agent::config_builder()
+fn agent(timeout: Duration, environment_proxy: bool) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         // Error answers carry Mercado Pago's explanation: read them as answers.
         .http_status_as_error(false)
-        .user_agent(concat!("emvqr/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .new_agent()
+        .user_agent(concat!("emvqr/", env!("CARGO_PKG_VERSION")));
+    let config = if environment_proxy {
+        config
+    } else {
+        config.proxy(None)
+    };
+    config.build().new_agent()
 }

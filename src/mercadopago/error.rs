@@ -19,12 +19,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// The server's `qr_data` is not a valid EMVCo payload: it must not be shown.
+    /// The server's `qr_data` is not a valid EMVCo payload: it must not be shown. The order
+    /// itself was created: `order_id` names it (to cancel it, or to ask Mercado Pago).
     InvalidQrData {
         /// The payload as received.
         qr_data: String,
         /// What the strict parser found.
         error: crate::Error,
+        /// The created order's id (`in_store_order_id`, or the Orders API's `id`), if given.
+        order_id: Option<String>,
     },
     /// A success status with a body that is not what the endpoint documents.
     UnexpectedResponse {
@@ -45,7 +48,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// Whether trying again later may succeed: a 429 or a 5xx answer.
+    /// Whether trying again later may succeed: a 429, 500, 502, 503 or 504 answer.
     pub fn is_retryable(&self) -> bool {
         matches!(self, Error::Api(api) if api.is_retryable())
     }
@@ -63,7 +66,14 @@ impl fmt::Display for Error {
         match self {
             Error::Api(api) => api.fmt(f),
             Error::InvalidRequest { field, reason } => write!(f, "{field}: {reason}"),
-            Error::InvalidQrData { qr_data, error } => {
+            Error::InvalidQrData {
+                qr_data,
+                error,
+                order_id,
+            } => {
+                if let Some(id) = order_id {
+                    write!(f, "order {id} was created, but ")?;
+                }
                 write!(
                     f,
                     "Mercado Pago returned a qr_data that is not a valid EMVCo payload: {error} (qr_data: {qr_data:?})"
@@ -127,15 +137,16 @@ impl ApiError {
     pub fn from_body(status: u16, body: &[u8]) -> ApiError {
         let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
         let text = |key: &str| json.get(key).and_then(scalar_text);
-        let causes = json
-            .get("cause")
-            .or_else(|| json.get("causes"))
-            .map(|value| match value {
+        // `cause` (the usual name) and `causes` (seen in legacy answers), both read.
+        let causes = ["cause", "causes"]
+            .iter()
+            .filter_map(|key| json.get(key))
+            .flat_map(|value| match value {
                 Value::Array(entries) => entries.iter().map(Cause::from_json).collect(),
                 Value::Null => Vec::new(),
                 other => vec![Cause::from_json(other)],
             })
-            .unwrap_or_default();
+            .collect();
         let mut raw = String::from_utf8_lossy(body).into_owned();
         if raw.len() > 2048 {
             let mut end = 2048;
@@ -154,9 +165,11 @@ impl ApiError {
         }
     }
 
-    /// Whether trying again later may succeed: 429 (too many requests) and every 5xx.
+    /// Whether trying again later may succeed: 429 (too many requests), 500, 502, 503 and 504,
+    /// as Mercado Pago's SDKs treat them. (Whether a write may be *repeated* also depends on
+    /// the endpoint: see [`Call::may_retry`](super::Call::may_retry).)
     pub fn is_retryable(&self) -> bool {
-        self.status == 429 || (500..=599).contains(&self.status)
+        matches!(self.status, 429 | 500 | 502 | 503 | 504)
     }
 }
 

@@ -103,7 +103,10 @@ text_enum! {
     }
 }
 
-/// A merchant order (the fields a point of sale needs; others are ignored).
+/// A merchant order (the fields a point of sale needs; others are ignored). Its amounts are
+/// informative: one Mercado Pago writes in a form [`Money`] does not read exactly (`1.19E+3`, a
+/// float artefact) is `None` rather than an error, so that the status still reads. Decide on
+/// [`status`](MerchantOrder::status), not on amounts.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct MerchantOrder {
     /// Its id.
@@ -117,13 +120,13 @@ pub struct MerchantOrder {
     #[serde(default)]
     pub external_reference: Option<String>,
     /// The amount to pay.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_money")]
     pub total_amount: Option<Money>,
     /// The amount paid.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_money")]
     pub paid_amount: Option<Money>,
     /// The amount refunded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_money")]
     pub refunded_amount: Option<Money>,
     /// Whether it was cancelled.
     #[serde(default)]
@@ -144,10 +147,10 @@ pub struct MerchantOrderPayment {
     #[serde(default)]
     pub status_detail: Option<String>,
     /// The amount of the transaction.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_money")]
     pub transaction_amount: Option<Money>,
     /// The amount paid, fees included.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_money")]
     pub total_paid_amount: Option<Money>,
     /// The currency (`BRL`, `ARS`).
     #[serde(default)]
@@ -195,16 +198,29 @@ impl Api {
     }
 
     /// `GET /merchant_orders/search?external_reference=…`: the fallback when no notification
-    /// arrives.
+    /// arrives. The first page; [`search_merchant_orders_from`](Api::search_merchant_orders_from)
+    /// reads the next ones (each scan of the code makes a merchant order).
     pub fn search_merchant_orders(
         &self,
         external_reference: &str,
     ) -> Result<Call<MerchantOrderSearch>, Error> {
+        self.search_merchant_orders_from(external_reference, 0)
+    }
+
+    /// The page of the search that starts at `offset` (the previous page's `next_offset`).
+    pub fn search_merchant_orders_from(
+        &self,
+        external_reference: &str,
+        offset: u64,
+    ) -> Result<Call<MerchantOrderSearch>, Error> {
         super::qrs::text_field("external_reference", external_reference)?;
-        let path = format!(
+        let mut path = format!(
             "/merchant_orders/search?external_reference={}",
             query_value(external_reference)
         );
+        if offset > 0 {
+            path.push_str(&format!("&offset={offset}"));
+        }
         Ok(Call::new(
             self.request(Method::GET, &path, None)?,
             parse_search,
@@ -214,6 +230,12 @@ impl Api {
 
 fn parse_search(status: StatusCode, body: &[u8]) -> Result<MerchantOrderSearch, Error> {
     parse_json(status, body)
+}
+
+/// An amount, or `None` when it is absent, null or not exactly readable.
+fn lenient_money<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Money>, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+    Ok(serde_json::from_str::<Money>(raw.get()).ok())
 }
 
 fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(

@@ -166,6 +166,14 @@ impl Api {
         let uri: http::Uri = base_url
             .parse()
             .map_err(|_| Error::invalid("base URL", format!("{base_url:?} is not a URL")))?;
+        if uri.query().is_some() || base_url.contains('#') {
+            return Err(Error::invalid(
+                "base URL",
+                format!(
+                    "{base_url:?}: the API paths are appended to it, so it takes no query or fragment"
+                ),
+            ));
+        }
         let host = uri.host().unwrap_or_default();
         let address = host.trim_start_matches('[').trim_end_matches(']');
         let loopback = host.eq_ignore_ascii_case("localhost")
@@ -223,11 +231,22 @@ impl Api {
     }
 }
 
-/// One API call: the request to send and the parser for its answer.
+/// One API call: the request to send, the parser for its answer, and which error answers are
+/// worth retrying.
 pub struct Call<T> {
     request: http::Request<Vec<u8>>,
     parse: fn(StatusCode, &[u8]) -> Result<T, Error>,
+    retry_on: &'static [u16],
 }
+
+/// Answers that say the request was not processed, or may be retried safely: the official SDKs'
+/// list. For reads, and for writes whose idempotency key the API honours.
+const RETRY_SAFE: &[u16] = &[429, 500, 502, 503, 504];
+
+/// For the legacy `/qrs` writes, whose idempotency key Mercado Pago does not document: only
+/// answers that say nothing was done (too many requests, service unavailable). A 500 or a
+/// gateway's 502/504 may follow an order that was created, and POST orders cannot be deleted.
+const RETRY_UNPROCESSED: &[u16] = &[429, 503];
 
 impl<T> fmt::Debug for Call<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -242,7 +261,24 @@ impl<T> Call<T> {
         request: http::Request<Vec<u8>>,
         parse: fn(StatusCode, &[u8]) -> Result<T, Error>,
     ) -> Call<T> {
-        Call { request, parse }
+        Call {
+            request,
+            parse,
+            retry_on: RETRY_SAFE,
+        }
+    }
+
+    /// Retries only answers that say nothing was done (see [`RETRY_UNPROCESSED`]).
+    fn retrying_only_unprocessed(mut self) -> Call<T> {
+        self.retry_on = RETRY_UNPROCESSED;
+        self
+    }
+
+    /// Whether the blocking client may send this call again after `error`: 429, 500, 502,
+    /// 503, 504 for reads and the Orders API; only 429 and 503 for the legacy `/qrs` writes,
+    /// whose idempotency is not documented.
+    pub fn may_retry(&self, error: &ApiError) -> bool {
+        self.retry_on.contains(&error.status)
     }
 
     /// The request: method, URL, headers (the token marked sensitive), JSON body.
@@ -360,11 +396,16 @@ fn parse_json<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T,
     })
 }
 
-/// Checks a `qr_data` from the server with the strict parser.
-fn checked_qr_data(qr_data: String) -> Result<String, Error> {
+/// Checks a `qr_data` from the server with the strict parser; the error keeps the id of the
+/// order that was created all the same.
+fn checked_qr_data(qr_data: String, order_id: Option<&str>) -> Result<String, Error> {
     match Payload::parse(&qr_data) {
         Ok(_) => Ok(qr_data),
-        Err(error) => Err(Error::InvalidQrData { qr_data, error }),
+        Err(error) => Err(Error::InvalidQrData {
+            qr_data,
+            error,
+            order_id: order_id.map(str::to_owned),
+        }),
     }
 }
 

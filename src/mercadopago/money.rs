@@ -129,7 +129,8 @@ impl fmt::Display for Money {
     }
 }
 
-/// Writes a JSON number (`10.50`), exactly: through `RawValue`, never a float.
+/// Writes a JSON number (`10.50`), exactly: through `RawValue`, never a float. This (and
+/// `Deserialize`) works with `serde_json` only, the one format Mercado Pago speaks.
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         RawValue::from_string(self.to_string())

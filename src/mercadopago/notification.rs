@@ -67,9 +67,11 @@ impl Topic {
 pub struct Notification {
     /// What it is about.
     pub topic: Topic,
-    /// The resource's id (`id` of an IPN, `data.id` of a webhook): the `data_id` of
-    /// [`verify_signature`].
+    /// The resource's id (`id` of an IPN, `data.id` of a webhook): what to fetch.
     pub resource_id: String,
+    /// The query string's `data.id`, exactly as received: what a webhook's signature covers,
+    /// the `data_id` to pass to [`verify_signature`]. (IPNs are not signed.)
+    pub signed_id: Option<String>,
     /// A webhook's `action` (`payment.created`).
     pub action: Option<String>,
     /// A webhook's `live_mode`.
@@ -95,12 +97,13 @@ impl Notification {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.as_str())
         };
-        let json: Value = if body.iter().all(u8::is_ascii_whitespace) {
-            Value::Null
-        } else {
-            serde_json::from_slice(body)
-                .map_err(|e| Error::InvalidNotification(format!("the body is not JSON: {e}")))?
+        // A body that is not JSON (form-encoded, say) is ignored: the query may be enough.
+        let parsed: Result<Value, _> = serde_json::from_slice(body);
+        let body_note = match (&parsed, body.iter().all(u8::is_ascii_whitespace)) {
+            (Err(e), false) => format!("; the body is not JSON: {e}"),
+            _ => String::new(),
         };
+        let json = parsed.unwrap_or(Value::Null);
         let text = |value: Option<&Value>| match value {
             Some(Value::String(text)) => Some(text.clone()),
             Some(Value::Number(number)) => Some(number.to_string()),
@@ -114,6 +117,7 @@ impl Notification {
             return Ok(Notification {
                 topic: Topic::from_text(&kind),
                 resource_id: check_id(data_id)?,
+                signed_id: param("data.id").map(str::to_owned),
                 action: text(json.get("action")),
                 live_mode: json.get("live_mode").and_then(Value::as_bool),
                 is_ipn: false,
@@ -131,13 +135,14 @@ impl Notification {
             (Some(topic), Some(id)) => Ok(Notification {
                 topic: Topic::from_text(&topic),
                 resource_id: check_id(id)?,
+                signed_id: None,
                 action: None,
                 live_mode: None,
                 is_ipn: true,
             }),
-            _ => Err(Error::InvalidNotification(
-                "neither a webhook (type and data.id) nor an IPN (topic and id)".to_owned(),
-            )),
+            _ => Err(Error::InvalidNotification(format!(
+                "neither a webhook (type and data.id) nor an IPN (topic and id){body_note}"
+            ))),
         }
     }
 
@@ -241,6 +246,9 @@ pub struct SignatureMatch {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignatureError {
+    /// The secret is empty: a deployment whose secret is not configured would accept
+    /// signatures anyone can compute.
+    EmptySecret,
     /// The `x-signature` header lacks `ts=` or `v1=`.
     MissingPart(&'static str),
     /// `ts` is not a number or `v1` not 64 hex digits.
@@ -257,6 +265,7 @@ pub enum SignatureError {
 impl fmt::Display for SignatureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            SignatureError::EmptySecret => f.write_str("the webhook secret is empty"),
             SignatureError::MissingPart(part) => {
                 write!(f, "the x-signature header has no {part}= part")
             }
@@ -279,7 +288,7 @@ impl std::error::Error for SignatureError {}
 /// Checks a webhook's `x-signature` header (`ts=…,v1=…`): HMAC-SHA256, keyed with your
 /// application's secret, of the manifest `id:{data_id};request-id:{x-request-id};ts:{ts};`
 /// (a missing value drops its whole pair), compared in constant time. `data_id` is the
-/// `data.id` of the query string. When the id as received does not match and it has capital
+/// `data.id` of the query string ([`Notification::signed_id`]). When the id as received does not match and it has capital
 /// letters, the lowercased id is tried too: Mercado Pago's documentation and its SDKs disagree
 /// on the case (the SDKs stopped lowercasing in June 2026).
 ///
@@ -304,6 +313,9 @@ pub fn verify_signature(
     data_id: Option<&str>,
     freshness: Freshness,
 ) -> Result<SignatureMatch, SignatureError> {
+    if secret.is_empty() {
+        return Err(SignatureError::EmptySecret);
+    }
     let mut ts = None;
     let mut v1 = None;
     for part in x_signature.split(',') {

@@ -157,11 +157,13 @@ impl OrderRequest {
             }
         }
         if let Some(duration) = &self.expiration_time
-            && !is_duration(duration)
+            && !duration_seconds(duration).is_some_and(|s| (30..=3600 * 3600).contains(&s))
         {
             return Err(Error::invalid(
                 "expiration_time",
-                format!("{duration:?} is not an ISO 8601 duration like PT15M"),
+                format!(
+                    "{duration:?} is not an ISO 8601 duration from 30 seconds to 3600 hours, like PT15M"
+                ),
             ));
         }
         if !self.items.is_empty() {
@@ -216,30 +218,39 @@ impl OrderRequest {
     }
 }
 
-/// An ISO 8601 duration: `P`, then number-unit pairs, a `T` before the time part.
-fn is_duration(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix('P') else {
-        return false;
+/// The seconds of an ISO 8601 duration in weeks, days, hours, minutes and seconds
+/// (`PT15M`, `P1DT2H`); `None` if malformed, or in years or months, whose length varies.
+fn duration_seconds(text: &str) -> Option<u64> {
+    let rest = text.strip_prefix('P')?;
+    let (date, time) = match rest.split_once('T') {
+        Some((_, "")) => return None,
+        Some((date, time)) => (date, time),
+        None => (rest, ""),
     };
-    let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
-    let pairs = |part: &str, units: &str| {
-        let mut digits = 0;
+    if rest.is_empty() {
+        return None;
+    }
+    let sum = |part: &str, units: &[(char, u64)]| -> Option<u64> {
+        let mut total: u64 = 0;
+        let mut number: Option<u64> = None;
         for c in part.chars() {
-            if c.is_ascii_digit() {
-                digits += 1;
-            } else if units.contains(c) && digits > 0 {
-                digits = 0;
+            if let Some(digit) = c.to_digit(10) {
+                number = Some(
+                    number
+                        .unwrap_or(0)
+                        .checked_mul(10)?
+                        .checked_add(u64::from(digit))?,
+                );
             } else {
-                return false;
+                let (_, seconds) = units.iter().find(|(unit, _)| *unit == c)?;
+                total = total.checked_add(number.take()?.checked_mul(*seconds)?)?;
             }
         }
-        digits == 0
+        number.is_none().then_some(total)
     };
-    !rest.is_empty()
-        && rest != "T"
-        && pairs(date, "YMWD")
-        && pairs(time, "HMS")
-        && !(rest.contains('T') && time.is_empty())
+    let days = sum(date, &[('W', 7 * 86_400), ('D', 86_400)])?;
+    let hours = sum(time, &[('H', 3600), ('M', 60), ('S', 1)])?;
+    days.checked_add(hours)
 }
 
 /// Where an Orders API order stands.
@@ -335,17 +346,18 @@ impl Api {
 
 fn parse_order(status: StatusCode, body: &[u8]) -> Result<Order, Error> {
     let order: OrderBody = parse_json(status, body)?;
+    let qr_data = order
+        .type_response
+        .and_then(|t| t.qr_data)
+        .map(|qr_data| checked_qr_data(qr_data, Some(&order.id)))
+        .transpose()?;
     Ok(Order {
         id: order.id,
         status: order.status.as_deref().map(OrderState::from_text),
         status_detail: order.status_detail,
         external_reference: order.external_reference,
         total_amount: order.total_amount,
-        qr_data: order
-            .type_response
-            .and_then(|t| t.qr_data)
-            .map(checked_qr_data)
-            .transpose()?,
+        qr_data,
     })
 }
 
@@ -362,15 +374,24 @@ fn parse_created_order(status: StatusCode, body: &[u8]) -> Result<Order, Error> 
 
 #[cfg(test)]
 mod tests {
-    use super::is_duration;
+    use super::duration_seconds;
 
     #[test]
     fn durations() {
-        for good in ["PT15M", "PT30S", "P1D", "P1DT2H", "PT3600H"] {
-            assert!(is_duration(good), "{good}");
+        for (good, seconds) in [
+            ("PT15M", 900),
+            ("PT30S", 30),
+            ("P1D", 86_400),
+            ("P1DT2H", 93_600),
+            ("PT3600H", 12_960_000),
+            ("P1W", 604_800),
+        ] {
+            assert_eq!(duration_seconds(good), Some(seconds), "{good}");
         }
-        for bad in ["", "P", "PT", "15M", "PT15", "PTM", "P1DT", "PT15X"] {
-            assert!(!is_duration(bad), "{bad}");
+        for bad in [
+            "", "P", "PT", "15M", "PT15", "PTM", "P1DT", "PT15X", "P1Y", "P2M", "PT1H2",
+        ] {
+            assert_eq!(duration_seconds(bad), None, "{bad}");
         }
     }
 }

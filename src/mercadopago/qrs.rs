@@ -259,13 +259,17 @@ pub struct QrOrderCreated {
 }
 
 /// The answer to assigning an order to a POS: Mercado Pago documents an empty 201, shows `{}`
-/// and, in its migration guide, `qr_data`; all three are success.
+/// and, in its migration guide, `qr_data`; all three are success. The order is on the POS's
+/// printed QR either way.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Assigned {
-    /// The EMVCo payload, when the answer carries one (checked with the strict parser).
+    /// The EMVCo payload, when the answer carries a valid one (checked with the strict parser).
     pub qr_data: Option<String>,
     /// Mercado Pago's id for the in-store order, when given.
     pub in_store_order_id: Option<String>,
+    /// A `qr_data` the strict parser refused, with why: do not draw it (the printed QR still
+    /// charges the order).
+    pub invalid_qr_data: Option<(String, crate::Error)>,
 }
 
 /// The order assigned to a POS, as `GET …/orders` echoes it (fields optional).
@@ -307,7 +311,7 @@ impl Api {
         order: &QrOrder,
     ) -> Result<Call<QrOrderCreated>, Error> {
         let request = self.qrs_request(Method::POST, user_id, external_pos_id, order)?;
-        Ok(Call::new(request, parse_created))
+        Ok(Call::new(request, parse_created).retrying_only_unprocessed())
     }
 
     /// `PUT …/pos/{external_pos_id}/qrs`: a new order, also assigned to the POS's printed QR
@@ -319,7 +323,7 @@ impl Api {
         order: &QrOrder,
     ) -> Result<Call<Assigned>, Error> {
         let request = self.qrs_request(Method::PUT, user_id, external_pos_id, order)?;
-        Ok(Call::new(request, parse_assigned))
+        Ok(Call::new(request, parse_assigned).retrying_only_unprocessed())
     }
 
     /// `GET …/pos/{external_pos_id}/orders`: the order assigned to the POS; none when the
@@ -387,7 +391,7 @@ fn parse_created(status: StatusCode, body: &[u8]) -> Result<QrOrderCreated, Erro
         reason: "the answer has no qr_data".to_owned(),
     })?;
     Ok(QrOrderCreated {
-        qr_data: checked_qr_data(qr_data)?,
+        qr_data: checked_qr_data(qr_data, created.in_store_order_id.as_deref())?,
         in_store_order_id: created.in_store_order_id,
     })
 }
@@ -397,33 +401,47 @@ fn parse_assigned(status: StatusCode, body: &[u8]) -> Result<Assigned, Error> {
         return Ok(Assigned::default());
     }
     let created: CreatedBody = parse_json(status, body)?;
+    // The order is on the POS whatever the qr_data: a bad one is reported, not fatal.
+    let (qr_data, invalid_qr_data) = match created.qr_data {
+        Some(qr_data) => match crate::Payload::parse(&qr_data) {
+            Ok(_) => (Some(qr_data), None),
+            Err(error) => (None, Some((qr_data, error))),
+        },
+        None => (None, None),
+    };
     Ok(Assigned {
-        qr_data: created.qr_data.map(checked_qr_data).transpose()?,
+        qr_data,
         in_store_order_id: created.in_store_order_id,
+        invalid_qr_data,
     })
 }
 
 fn parse_pos_order(status: StatusCode, body: &[u8]) -> Result<Option<PosOrder>, Error> {
     if status == StatusCode::NOT_FOUND {
         let error = ApiError::from_body(404, body);
-        if error.error.as_deref() == Some("point_of_sale_in_store_order_not_found") {
+        let key = "point_of_sale_in_store_order_not_found";
+        if error.error.as_deref() == Some(key)
+            || error.causes.iter().any(|c| c.code.as_deref() == Some(key))
+        {
             return Ok(None);
         }
         return Err(Error::Api(error));
     }
-    // An array with the order; some answers are the bare object.
-    let value: serde_json::Value = parse_json(status, body)?;
-    let order = match value {
-        serde_json::Value::Array(mut orders) if !orders.is_empty() => orders.swap_remove(0),
-        serde_json::Value::Array(_) => return Ok(None),
-        other => other,
+    // An array with the order; some answers are the bare object. Read from the text (not a
+    // `Value`), so that amounts never pass through a float.
+    let unexpected = |e: serde_json::Error| Error::UnexpectedResponse {
+        status: status.as_u16(),
+        reason: e.to_string(),
     };
-    serde_json::from_value(order)
-        .map(Some)
-        .map_err(|e| Error::UnexpectedResponse {
-            status: status.as_u16(),
-            reason: e.to_string(),
-        })
+    let raw: Box<serde_json::value::RawValue> = parse_json(status, body)?;
+    if raw.get().trim_start().starts_with('[') {
+        let mut orders: Vec<PosOrder> = serde_json::from_str(raw.get()).map_err(unexpected)?;
+        Ok((!orders.is_empty()).then(|| orders.swap_remove(0)))
+    } else {
+        serde_json::from_str(raw.get())
+            .map(Some)
+            .map_err(unexpected)
+    }
 }
 
 fn parse_empty(status: StatusCode, body: &[u8]) -> Result<(), Error> {
@@ -511,10 +529,15 @@ pub(super) fn parse_timestamp(text: &str) -> Option<i64> {
                 _ => return None,
             };
             let (h, m) = rest.get(1..)?.split_once(':')?;
-            if h.len() != 2 || m.len() != 2 {
+            let two_digits = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+            if !two_digits(h) || !two_digits(m) {
                 return None;
             }
-            sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
+            let (h, m) = (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            sign * (h * 3600 + m * 60)
         }
     };
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

@@ -115,12 +115,14 @@ impl Layout {
 
     /// Modules across the picture: the symbol and the quiet zone on both sides.
     pub fn modules_across<S: AsRef<[u64]>>(&self, code: &QrCode<S>) -> usize {
-        code.size() + 2 * usize::from(self.quiet_zone)
+        // Saturating: on a 16-bit target the largest layouts do not fit a usize.
+        code.size().saturating_add(2 * usize::from(self.quiet_zone))
     }
 
     /// The picture's side in units: at most (177 + 2 × 255) × 255.
     pub fn side<S: AsRef<[u64]>>(&self, code: &QrCode<S>) -> usize {
-        self.modules_across(code) * usize::from(self.scale)
+        self.modules_across(code)
+            .saturating_mul(usize::from(self.scale))
     }
 
     /// Whether the unit at column `x`, row `y` of the picture is dark (`false` in the quiet

@@ -1,14 +1,14 @@
 //! PNG (feature `png`): 1-bit grayscale, the smallest lossless picture of a QR code.
 
-use std::io;
+use std::io::{self, Write};
 
 use super::Layout;
 use crate::qr::QrCode;
 
 /// Writes `code` as a 1-bit grayscale PNG, `layout.side(code)` pixels square.
 ///
-/// This one allocates: the `png` crate compresses a whole image (at scale 8, a version 10
-/// code is 520 × 520 pixels, 34 KB of packed rows).
+/// This one allocates: the `png` crate's compressor, and one row of packed pixels (the picture
+/// is streamed row by row, so even the largest layout needs no more than 22 KB of rows).
 ///
 /// ```
 /// use emvqr::qr::{Options, QrCode};
@@ -32,10 +32,13 @@ pub fn png<S: AsRef<[u64]>, W: io::Write>(
     encoder.set_color(::png::ColorType::Grayscale);
     encoder.set_depth(::png::BitDepth::One);
     let mut writer = encoder.write_header().map_err(into_io)?;
-    // Rows of packed bits, most significant first; 1 is white.
-    let stride = side.div_ceil(8);
-    let mut data = vec![0u8; stride * side];
-    for (y, row) in data.chunks_exact_mut(stride).enumerate() {
+    let mut stream = writer.stream_writer().map_err(into_io)?;
+    // A row of packed bits, most significant first; 1 is white. Rows of the same module row
+    // are equal, so each is packed once and written `scale` times.
+    let scale = usize::from(layout.scale());
+    let mut row = vec![0u8; side.div_ceil(8)];
+    for y in (0..side).step_by(scale) {
+        row.fill(0);
         for x in 0..side {
             if !layout.is_dark(code, x, y)
                 && let Some(byte) = row.get_mut(x / 8)
@@ -43,8 +46,11 @@ pub fn png<S: AsRef<[u64]>, W: io::Write>(
                 *byte |= 0x80 >> (x % 8);
             }
         }
+        for _ in 0..scale.min(side - y) {
+            stream.write_all(&row)?;
+        }
     }
-    writer.write_image_data(&data).map_err(into_io)?;
+    stream.finish().map_err(into_io)?;
     writer.finish().map_err(into_io)
 }
 
