@@ -218,6 +218,8 @@ impl<'a> Payload<'a> {
             first_violation: None,
             ascii: false,
             printable: false,
+            capture: Capture::Nothing,
+            pix_parts: PixParts::default(),
         };
         let (text, start) = checker.trim(input)?;
         checker.walk_root(text, start, &mut payload.index)?;
@@ -611,6 +613,30 @@ struct Checker<'d> {
     /// Whether every byte of the payload is printable ASCII, so no ANS field can break its
     /// format and only numeric fields need a look.
     printable: bool,
+    /// Which template the next template walk also records sub-fields of, for the scheme rules.
+    capture: Capture,
+    /// The sub-fields the Pix rules read, recorded by the template walks (spans in the payload).
+    pix_parts: PixParts,
+}
+
+/// The template whose sub-fields a walk records.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Capture {
+    Nothing,
+    /// The first Pix merchant account: 01 key, 02 info, 03 fss, 25 url.
+    PixAccount,
+    /// The additional data template (62): 05 txid.
+    AdditionalData,
+}
+
+/// Spans of the sub-fields the Pix rules read, the first of each ID.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct PixParts {
+    pub(crate) key: Option<Span>,
+    pub(crate) info: Option<Span>,
+    pub(crate) fss: Option<Span>,
+    pub(crate) url: Option<Span>,
+    pub(crate) txid: Option<Span>,
 }
 
 impl Checker<'_> {
@@ -690,11 +716,18 @@ impl Checker<'_> {
             }
             has_account |= matches!(span.id, 2..=51);
             has_fee_field |= matches!(span.id, 55..=57);
+            // The fields the Pix rules read; the template walks record their sub-fields.
             match span.id {
-                26..=51 if pix.is_none() && is_pix_template(span.value(text)) => pix = Some(span),
+                26..=51 if pix.is_none() && is_pix_template(span.value(text)) => {
+                    pix = Some(span);
+                    self.capture = Capture::PixAccount;
+                }
                 53 => currency = currency.or(Some(span)),
                 58 => country = country.or(Some(span)),
-                62 => additional = additional.or(Some(span)),
+                62 if additional.is_none() => {
+                    additional = Some(span);
+                    self.capture = Capture::AdditionalData;
+                }
                 _ => {}
             }
             if span.id == 63 {
@@ -702,6 +735,7 @@ impl Checker<'_> {
             } else {
                 self.check_field(&fields::ROOT, text, start, TagPath::root(), span);
             }
+            self.capture = Capture::Nothing;
         }
         let Some(crc) = crc else {
             return Err(Error::new(
@@ -716,16 +750,40 @@ impl Checker<'_> {
             self.check_root_presence(text, start, index, crc.start + start);
         }
         if let Some(pix) = pix {
-            let field = |span: Span| span.field(text, start, TagPath::root());
-            crate::schemes::pix::check(
-                field(pix),
-                currency.map(field),
-                country.map(field),
-                additional.map(field),
-                &mut |error| self.violation(Relaxation::SchemeRules, error),
-            );
+            self.check_pix(text, start, pix, currency, country, additional);
         }
         Ok(())
+    }
+
+    /// The Pix rules, once the walks found the fields they read. Out of line: the root walk
+    /// stays small for the compiler.
+    #[inline(never)]
+    fn check_pix(
+        &mut self,
+        text: &str,
+        start: usize,
+        pix: Span,
+        currency: Option<Span>,
+        country: Option<Span>,
+        additional: Option<Span>,
+    ) {
+        let parts = &self.pix_parts;
+        let fields = crate::schemes::pix::PixFields {
+            text,
+            start,
+            template: pix,
+            key: parts.key,
+            info: parts.info,
+            fss: parts.fss,
+            url: parts.url,
+            additional,
+            txid: additional.and(parts.txid),
+            currency,
+            country,
+        };
+        crate::schemes::pix::check(&fields, &mut |error| {
+            self.violation(Relaxation::SchemeRules, error);
+        });
     }
 
     /// Mandatory fields, the merchant account and the convenience fee rules (55–57).
@@ -825,6 +883,8 @@ impl Checker<'_> {
         let path = parent.child(template.id);
         let mut cursor = Cursor::new(value, self.ascii);
         let mut seen: u128 = 0;
+        // Only the root walk's template is captured, not templates inside it.
+        let capture = core::mem::replace(&mut self.capture, Capture::Nothing);
         while let Some(next) = cursor.next() {
             let span = match next {
                 Ok(span) => span,
@@ -834,6 +894,9 @@ impl Checker<'_> {
                     return;
                 }
             };
+            if capture != Capture::Nothing {
+                self.record(capture, span.shifted(template.value_start()));
+            }
             let bit = 1u128 << span.id;
             if seen & bit != 0 {
                 self.duplicate(value, value_base, path, span);
@@ -844,6 +907,20 @@ impl Checker<'_> {
         if seen & table.mandatory() != table.mandatory() {
             self.missing_subfields(table, seen, base + template.start, path);
         }
+    }
+
+    /// Keeps the first span of each sub-field the scheme rules read.
+    fn record(&mut self, capture: Capture, span: Span) {
+        let parts = &mut self.pix_parts;
+        let slot = match (capture, span.id) {
+            (Capture::PixAccount, 1) => &mut parts.key,
+            (Capture::PixAccount, 2) => &mut parts.info,
+            (Capture::PixAccount, 3) => &mut parts.fss,
+            (Capture::PixAccount, 25) => &mut parts.url,
+            (Capture::AdditionalData, 5) => &mut parts.txid,
+            _ => return,
+        };
+        slot.get_or_insert(span);
     }
 
     fn check_crc(&mut self, text: &str, start: usize, crc: Span) -> Result<(), Error> {
@@ -981,15 +1058,13 @@ impl Checker<'_> {
 /// Whether a merchant account template's value has the Pix GUI: as its first sub-field (the
 /// usual place, checked without a walk), or anywhere.
 fn is_pix_template(value: &str) -> bool {
-    let gui = crate::schemes::pix::GUI;
-    match value.as_bytes().get(..18) {
-        Some([b'0', b'0', b'1', b'4', rest @ ..]) if rest.eq_ignore_ascii_case(gui.as_bytes()) => {
-            true
-        }
-        Some([b'0', b'0', ..]) => false,
+    use crate::schemes::pix::is_gui;
+    match value.as_bytes() {
+        [b'0', b'0', b'1', b'4', rest @ ..] => rest.get(..14).is_some_and(is_gui),
+        [b'0', b'0', ..] => false,
         _ => Fields::template(value, 0, TagPath::root())
             .map_while(Result::ok)
-            .any(|f| f.id() == 0 && f.value().eq_ignore_ascii_case(gui)),
+            .any(|f| f.id() == 0 && is_gui(f.value().as_bytes())),
     }
 }
 

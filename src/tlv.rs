@@ -241,6 +241,15 @@ impl Span {
         text.get(self.value_start()..self.end).unwrap_or_default()
     }
 
+    /// The same span in a text that starts `by` bytes earlier.
+    pub(crate) const fn shifted(self, by: usize) -> Span {
+        Span {
+            start: self.start + by,
+            end: self.end + by,
+            ..self
+        }
+    }
+
     /// The span as a [`Field`] of the caller's string (`base` is the text's offset in it).
     pub(crate) fn field<'a>(&self, text: &'a str, base: usize, parent: TagPath) -> Field<'a> {
         Field {

@@ -30,10 +30,27 @@ use crate::amount::{Amount, Currency};
 use crate::build::{Builder, Initiation};
 use crate::error::{Error, ErrorKind, TagPath};
 use crate::payload::{MerchantAccount, Payload};
-use crate::tlv::{Cursor, Field};
+use crate::tlv::Span;
 
 /// The Pix GUI (any case is accepted when reading).
 pub const GUI: &str = "br.gov.bcb.pix";
+
+/// Whether `bytes` is the Pix GUI in any letter case.
+pub(crate) fn is_gui(bytes: &[u8]) -> bool {
+    bytes.len() == GUI.len() && starts_with_ignoring_case(bytes, GUI.as_bytes())
+}
+
+/// Whether `bytes` starts with `lower` (lowercase ASCII) in any letter case. Branch-free per
+/// byte, because the root walk asks it of every merchant account: `b | 0x20` lowercases
+/// exactly the two cases of a letter, and other bytes must match as they are.
+fn starts_with_ignoring_case(bytes: &[u8], lower: &[u8]) -> bool {
+    bytes.get(..lower.len()).is_some_and(|head| {
+        head.iter().zip(lower).fold(true, |same, (b, l)| {
+            let fold = u8::from(l.is_ascii_lowercase()) << 5;
+            same & (b | fold == *l)
+        })
+    })
+}
 
 /// The longest key: 77 characters.
 pub const MAX_KEY_LEN: usize = 77;
@@ -178,7 +195,7 @@ impl<'a> Pix<'a> {
     pub fn new(account: MerchantAccount<'a>, payload: &Payload<'a>) -> Option<Pix<'a>> {
         account
             .gui()
-            .is_some_and(|gui| gui.eq_ignore_ascii_case(GUI))
+            .is_some_and(|gui| is_gui(gui.as_bytes()))
             .then(|| Pix {
                 account,
                 txid: payload.additional_data().and_then(|d| d.reference_label()),
@@ -363,8 +380,12 @@ fn is_email(key: &str) -> bool {
 /// assert!(is_txid("***") && is_txid("PEDIDO1234") && !is_txid("RP12345678-2019") && !is_txid(""));
 /// ```
 pub fn is_txid(txid: &str) -> bool {
-    txid == "***"
-        || (!txid.is_empty() && txid.len() <= 25 && txid.bytes().all(|b| b.is_ascii_alphanumeric()))
+    is_txid_bytes(txid.as_bytes())
+}
+
+fn is_txid_bytes(txid: &[u8]) -> bool {
+    txid == b"***"
+        || (!txid.is_empty() && txid.len() <= 25 && txid.iter().all(u8::is_ascii_alphanumeric))
 }
 
 /// A key written as people type it, made canonical, then checked (an invalid key is refused
@@ -437,89 +458,110 @@ fn looks_like_uuid(input: &str) -> bool {
 
 // ------------------------------------------------------------------ rules
 
-/// Checks the Pix rules of the account at `template` (a field of the root walk) and of the
-/// root fields they involve (53, 58 and 62, when present); `report` receives each broken rule.
-pub(crate) fn check<'a>(
-    template: Field<'a>,
-    currency: Option<Field<'a>>,
-    country: Option<Field<'a>>,
-    additional: Option<Field<'a>>,
-    report: &mut impl FnMut(Error),
-) {
-    let at = |field: &Field<'_>, rule: PixRule| {
-        Error::new(ErrorKind::Pix(rule), field.value_offset(), field.path())
-    };
-    // One walk over the template for the four sub-fields the rules read.
-    let (mut key, mut info, mut fss, mut url) = (None, None, None, None);
-    let value = template.value();
-    let mut cursor = Cursor::new(value, value.is_ascii());
-    while let Some(Ok(span)) = cursor.next() {
-        let slot = match span.id {
-            1 => &mut key,
-            2 => &mut info,
-            3 => &mut fss,
-            25 => &mut url,
-            _ => continue,
-        };
-        if slot.is_none() {
-            *slot = Some(span.field(value, template.value_offset(), template.path()));
+/// Where the fields the Pix rules read are, found by the root walk and its template walks
+/// (the first of each ID): spans in the payload `text`, which starts at byte `start` of the
+/// caller's string. Values are read as bytes and `Field`s made only for errors, because every
+/// Pix payload goes through here.
+pub(crate) struct PixFields<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) start: usize,
+    /// The Pix merchant account template.
+    pub(crate) template: Span,
+    /// Its 01, 02, 03 and 25.
+    pub(crate) key: Option<Span>,
+    pub(crate) info: Option<Span>,
+    pub(crate) fss: Option<Span>,
+    pub(crate) url: Option<Span>,
+    /// 62, and its 05.
+    pub(crate) additional: Option<Span>,
+    pub(crate) txid: Option<Span>,
+    /// 53 and 58.
+    pub(crate) currency: Option<Span>,
+    pub(crate) country: Option<Span>,
+}
+
+impl PixFields<'_> {
+    fn bytes(&self, span: Span) -> &[u8] {
+        self.text
+            .as_bytes()
+            .get(span.value_start()..span.end)
+            .unwrap_or_default()
+    }
+
+    /// A sub-field of the Pix template (`inside` = the template) or of 62, or a root field.
+    fn error(&self, span: Span, inside: Option<Span>, rule: PixRule) -> Error {
+        let parent = inside.map_or(TagPath::root(), |t| TagPath::new(t.id));
+        Error::new(
+            ErrorKind::Pix(rule),
+            self.start + span.value_start(),
+            parent.child(span.id),
+        )
+    }
+}
+
+/// Checks the Pix rules; `report` receives each broken rule.
+pub(crate) fn check(fields: &PixFields<'_>, report: &mut impl FnMut(Error)) {
+    let account = Some(fields.template);
+    if let Some(fss) = fields.fss {
+        let value = fields.bytes(fss);
+        if !(value.len() == 8 && value.iter().all(u8::is_ascii_digit)) {
+            report(fields.error(fss, account, PixRule::InvalidFss));
         }
     }
-    if let Some(fss) = fss
-        && !(fss.len() == 8 && fss.value().bytes().all(|b| b.is_ascii_digit()))
-    {
-        report(at(&fss, PixRule::InvalidFss));
-    }
-    match (key, url) {
+    match (fields.key, fields.url) {
         (None, None) => report(Error::new(
             ErrorKind::Pix(PixRule::MissingKeyOrUrl),
-            template.offset(),
-            template.path(),
+            fields.start + fields.template.start,
+            TagPath::new(fields.template.id),
         )),
-        (Some(key), Some(_)) => report(at(&key, PixRule::KeyAndUrl)),
+        (Some(key), Some(_)) => report(fields.error(key, account, PixRule::KeyAndUrl)),
         _ => {}
     }
-    if let Some(url) = url {
-        let value = url.value().as_bytes();
-        let scheme = |prefix: &[u8]| {
-            value
-                .get(..prefix.len())
-                .is_some_and(|v| v.eq_ignore_ascii_case(prefix))
-        };
-        if scheme(b"https://") || scheme(b"http://") {
-            report(at(&url, PixRule::UrlWithScheme));
-        }
-    }
-    if let Some(key) = key {
-        if let Err(rule) = classify_key(key.value()) {
-            report(at(&key, rule));
-        }
-        if let Some(info) = info
-            && key.len() + info.len() > 73
+    if let Some(url) = fields.url {
+        let value = fields.bytes(url);
+        if starts_with_ignoring_case(value, b"https://")
+            || starts_with_ignoring_case(value, b"http://")
         {
-            report(at(&info, PixRule::KeyAndInfoTooLong));
+            report(fields.error(url, account, PixRule::UrlWithScheme));
         }
     }
-    match additional.and_then(|data| data.subfield(5)) {
-        Some(txid) if !is_txid(txid.value()) => report(at(&txid, PixRule::InvalidTxid)),
+    if let Some(key) = fields.key {
+        let value = fields
+            .text
+            .get(key.value_start()..key.end)
+            .unwrap_or_default();
+        if let Err(rule) = classify_key(value) {
+            report(fields.error(key, account, rule));
+        }
+        if let Some(info) = fields.info
+            && usize::from(key.len) + usize::from(info.len) > 73
+        {
+            report(fields.error(info, account, PixRule::KeyAndInfoTooLong));
+        }
+    }
+    match fields.txid {
+        Some(txid) if !is_txid_bytes(fields.bytes(txid)) => {
+            report(fields.error(txid, fields.additional, PixRule::InvalidTxid));
+        }
         Some(_) => {}
         None => {
-            let (offset, path) = additional
-                .map_or((template.offset(), TagPath::new(62).child(5)), |d| {
-                    (d.offset(), d.path().child(5))
-                });
+            let at = fields.additional.unwrap_or(fields.template);
             report(Error::new(
                 ErrorKind::Pix(PixRule::MissingTxid),
-                offset,
-                path,
+                fields.start + at.start,
+                TagPath::new(62).child(5),
             ));
         }
     }
-    if let Some(currency) = currency.filter(|f| f.value() != Currency::BRL.numeric) {
-        report(at(&currency, PixRule::CurrencyNotBrl));
+    if let Some(currency) = fields.currency
+        && fields.bytes(currency) != Currency::BRL.numeric.as_bytes()
+    {
+        report(fields.error(currency, None, PixRule::CurrencyNotBrl));
     }
-    if let Some(country) = country.filter(|f| f.value() != "BR") {
-        report(at(&country, PixRule::CountryNotBr));
+    if let Some(country) = fields.country
+        && fields.bytes(country) != b"BR"
+    {
+        report(fields.error(country, None, PixRule::CountryNotBr));
     }
 }
 
