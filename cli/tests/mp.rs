@@ -1,6 +1,8 @@
 //! `emvqr mp` against a local Mercado Pago (mockito): the order's qr_data and its QR code, the
 //! status of a payment, the token only from the environment, API errors with their message.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -54,27 +56,6 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
-/// Decodes the dark-background terminal picture that follows the first line.
-fn scan_terminal(picture: &str) -> Vec<u8> {
-    let lines: Vec<Vec<char>> = picture.lines().map(|l| l.chars().collect()).collect();
-    let (width, height) = (lines[0].len(), 2 * lines.len());
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(3 * width, 3 * height, |x, y| {
-        let c = lines[y / 6][x / 3];
-        let lit = if (y / 3) % 2 == 0 {
-            matches!(c, '█' | '▀')
-        } else {
-            matches!(c, '█' | '▄')
-        };
-        // On a dark background the glyphs are the light modules.
-        if lit { 255 } else { 0 }
-    });
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1);
-    let mut out = Vec::new();
-    grids[0].decode_to(&mut out).unwrap();
-    out
-}
-
 #[test]
 fn create_prints_qr_data_then_a_qr_code_that_scans() {
     let mut server = Server::new();
@@ -115,7 +96,7 @@ fn create_prints_qr_data_then_a_qr_code_that_scans() {
     let stdout = text(&out.stdout);
     let (first, picture) = stdout.split_once('\n').unwrap();
     assert_eq!(first, QR_DATA);
-    assert_eq!(scan_terminal(picture), QR_DATA.as_bytes());
+    assert_eq!(common::scan_terminal(picture, "dark"), QR_DATA.as_bytes());
 }
 
 #[test]

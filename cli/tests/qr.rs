@@ -1,6 +1,10 @@
 //! `emvqr qr` end to end: pictures that scan, refusals, the overrides and their warnings.
 
+mod common;
+
 use std::process::{Command, Output};
+
+use common::{scan, scan_terminal};
 
 const MERCADO_PAGO: &str = "00020101021243650016COM.MERCADOLIBRE0201306364a9e4780-d0a6-42e8-98d7-f6805209d83a5204000053039865802BR5909Test Test6009SAO PAULO62070503***63041A36";
 const GUIDE_A: &str = "00020101021243650016COM.MERCADOLIBRE02013063638f1192a-5fd1-4180-a180-8bcae3556bc35204000053039865802BR5925IZABEL AAAA DE MELO6007BARUERI62070503***63040B6D";
@@ -15,34 +19,6 @@ fn emvqr(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-/// Decodes a picture with rqrr.
-fn scan(width: usize, height: usize, dark: impl Fn(usize, usize) -> bool) -> Vec<u8> {
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
-        if dark(x, y) { 0 } else { 255 }
-    });
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "rqrr found {} symbols", grids.len());
-    let mut out = Vec::new();
-    grids[0].decode_to(&mut out).unwrap();
-    out
-}
-
-/// Decodes terminal text drawn for `background` ("dark" or "light"), three pixels per half cell.
-fn scan_terminal(picture: &str, background: &str) -> Vec<u8> {
-    let lines: Vec<Vec<char>> = picture.lines().map(|l| l.chars().collect()).collect();
-    let width = lines[0].len();
-    let glyph_is_dark = background == "light";
-    scan(3 * width, 6 * lines.len(), |x, y| {
-        let c = lines[y / 6][x / 3];
-        let lit = if (y / 3) % 2 == 0 {
-            matches!(c, '█' | '▀')
-        } else {
-            matches!(c, '█' | '▄')
-        };
-        lit == glyph_is_dark
-    })
 }
 
 fn scan_png(path: &std::path::Path) -> Vec<u8> {
