@@ -1,6 +1,8 @@
 //! The builder: exact output on real payloads, refusals named after the rule, and round trips
 //! (property tests: parse(build(x)) gives back x).
 
+mod common;
+
 use emvqr::amount::{Amount, AmountError, Currency};
 use emvqr::build::{Builder, Case, Initiation, Order, transliterate, truncate_for};
 use emvqr::fields::Format;
@@ -287,24 +289,10 @@ fn every_error_names_its_field_and_offset() {
 
 // ----- round trips
 
-fn vector_payloads() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        out.extend(
-            text.lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(|l| l.split('\t').nth(2).unwrap().to_owned()),
-        );
-    }
-    out
-}
-
 #[test]
 fn every_vector_re_encodes_from_its_parsed_fields_byte_for_byte() {
     let mut reencoded = 0;
-    for code in vector_payloads() {
+    for code in common::payloads() {
         let Ok(payload) = Payload::parse_lenient(&code) else {
             continue;
         };

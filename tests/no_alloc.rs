@@ -1,6 +1,8 @@
 //! A counting global allocator proves that parsing, encoding and rendering to text allocate
 //! nothing.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -49,20 +51,6 @@ fn allocations_in(f: impl FnOnce()) -> usize {
     ALLOCATIONS.with(Cell::get) - before
 }
 
-fn all_vector_payloads() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        out.extend(
-            text.lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(|l| l.split('\t').nth(2).unwrap().to_owned()),
-        );
-    }
-    out
-}
-
 #[test]
 fn the_counter_sees_allocations() {
     // Without this, a broken counter would make the real test pass vacuously.
@@ -74,7 +62,7 @@ fn the_counter_sees_allocations() {
 
 #[test]
 fn parsing_allocates_nothing() {
-    let payloads = all_vector_payloads();
+    let payloads = common::payloads();
     assert!(payloads.len() > 80);
     let count = allocations_in(|| {
         for code in &payloads {
@@ -157,7 +145,7 @@ mod heapless_string {
 #[test]
 fn encoding_allocates_nothing() {
     use emvqr::qr::{self, Buffer, Ecc, Options, QrCode, Segmentation};
-    let payloads = all_vector_payloads();
+    let payloads = common::payloads();
     let count = allocations_in(|| {
         for (i, code) in payloads.iter().enumerate() {
             let options = Options {
@@ -212,7 +200,7 @@ fn encoding_allocates_nothing() {
 fn rendering_to_text_and_svg_allocates_nothing() {
     use emvqr::qr::{Options, QrCode};
     use emvqr::render::{self, Background};
-    let payloads = all_vector_payloads();
+    let payloads = common::payloads();
     let symbols: Vec<QrCode> = payloads
         .iter()
         .map(|p| QrCode::encode(p.as_bytes(), &Options::default()).unwrap())

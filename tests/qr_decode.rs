@@ -1,6 +1,8 @@
 //! Every symbol with optimal segments must read back with a real decoder (rqrr), to the exact
 //! bytes; and optimal segments must make EMVCo payloads smaller than one byte segment.
 
+mod common;
+
 use emvqr::qr::{Ecc, Options, QrCode, Segmentation};
 
 const PIX_DYNAMIC_187: &str = "00020101021226940014BR.GOV.BCB.PIX2572pix-qr.mercadopago.com/instore/o/v2/fdf9ece0-6137-4e1e-a49d-94f55ec9eee25204000053039865802BR5920FELIPE AAAAAA AAAAA 6009SAO PAULO62070503***63048C65";
@@ -23,23 +25,9 @@ fn decode(code: &QrCode) -> (Vec<u8>, usize, u8) {
     (out, meta.version.0, meta.mask as u8)
 }
 
-fn vector_payloads() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        out.extend(
-            text.lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(|l| l.split('\t').nth(2).unwrap().to_owned()),
-        );
-    }
-    out
-}
-
 #[test]
 fn optimal_segments_read_back_exactly() {
-    let mut payloads = vector_payloads();
+    let mut payloads = common::payloads();
     payloads.push(PIX_DYNAMIC_187.to_owned());
     for (i, payload) in payloads.iter().enumerate() {
         let options = Options {
@@ -123,7 +111,7 @@ fn the_187_byte_code_fits_version_8_at_ecc_m() {
 
 #[test]
 fn optimal_segments_never_need_a_larger_version_than_bytes() {
-    for payload in vector_payloads() {
+    for payload in common::payloads() {
         for ecc in Ecc::ALL {
             let options = Options {
                 ecc,

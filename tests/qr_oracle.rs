@@ -1,6 +1,8 @@
 //! The QR encoder against the reference, Nayuki's qrcodegen: with a byte segment and the same
 //! level, version range, mask and boost flag, the matrices must be equal module for module.
 
+mod common;
+
 use emvqr::qr::{self, Ecc, Options, QrCode, Segmentation};
 use qrcodegen::{QrCodeEcc, QrSegment, Version};
 
@@ -121,16 +123,7 @@ fn short_data_in_a_large_version_matches_the_reference() {
 
 #[test]
 fn automatic_mask_and_version_match_the_reference_on_real_payloads() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut payloads = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        payloads.extend(
-            text.lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(|l| l.split('\t').nth(2).unwrap().to_owned()),
-        );
-    }
+    let payloads = common::payloads();
     assert!(payloads.len() > 80);
     for (i, payload) in payloads.iter().enumerate() {
         let ecc = Ecc::ALL[i % 4];

@@ -3,6 +3,8 @@
 //! real QR decoder (rqrr) to the exact bytes. (CI also scans the CLI's PNG and SVG files with
 //! zbarimg, after rsvg-convert for SVG: see `.ci/scan`.)
 
+mod common;
+
 use emvqr::qr::{Ecc, Options, QrCode};
 use emvqr::render::{self, Background, Layout};
 
@@ -15,26 +17,6 @@ fn scan(width: usize, height: usize, dark: impl Fn(usize, usize) -> bool) -> Vec
     assert_eq!(grids.len(), 1, "rqrr found {} symbols", grids.len());
     let mut out = Vec::new();
     grids[0].decode_to(&mut out).unwrap();
-    out
-}
-
-/// The payloads of the vector set that parse, strictly or leniently: the codes people show.
-fn valid_payloads() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for line in text
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            let columns: Vec<&str> = line.split('\t').collect();
-            if columns[1].starts_with("ok") {
-                out.push(columns[2].to_owned());
-            }
-        }
-    }
-    assert!(out.len() >= 30, "only {} valid payloads", out.len());
     out
 }
 
@@ -78,7 +60,7 @@ fn terminal_pixels(text: &str, background: Background) -> (usize, usize, Vec<boo
 
 #[test]
 fn terminal_text_scans_for_every_valid_vector_on_both_backgrounds() {
-    for (i, payload) in valid_payloads().iter().enumerate() {
+    for (i, payload) in common::valid_payloads().iter().enumerate() {
         let code = encode(payload, Ecc::ALL[i % 4]);
         for background in [Background::Light, Background::Dark] {
             let mut text = String::new();
@@ -167,7 +149,7 @@ fn svg_modules(svg: &str, layout: &Layout, across: usize) -> Vec<bool> {
 
 #[test]
 fn svg_scans_for_every_valid_vector() {
-    for (i, payload) in valid_payloads().iter().enumerate() {
+    for (i, payload) in common::valid_payloads().iter().enumerate() {
         let code = encode(payload, Ecc::ALL[i % 4]);
         let layout = Layout::new().with_scale(8);
         let mut svg = String::new();
@@ -198,7 +180,7 @@ fn svg_writes_into_a_fixed_buffer_and_refuses_one_too_small() {
 #[cfg(feature = "png")]
 #[test]
 fn png_scans_for_every_valid_vector() {
-    for (i, payload) in valid_payloads().iter().enumerate() {
+    for (i, payload) in common::valid_payloads().iter().enumerate() {
         let code = encode(payload, Ecc::ALL[i % 4]);
         let layout = Layout::new().with_scale(3);
         let mut file = Vec::new();

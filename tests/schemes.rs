@@ -1,6 +1,8 @@
 //! Scheme views on every scheme vector (their fields, not just `Ok`), one test per Pix rule,
 //! and the scheme builders.
 
+mod common;
+
 use emvqr::amount::{Amount, Currency};
 use emvqr::build::Builder;
 use emvqr::schemes::mercadopago::{MercadoPago, MercadoPagoBuilder};
@@ -165,20 +167,6 @@ const EXPECTED: &[(&str, &str)] = &[
     ),
 ];
 
-fn vector_payloads() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        out.extend(
-            text.lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(|l| l.split('\t').nth(2).unwrap().to_owned()),
-        );
-    }
-    out
-}
-
 fn describe(code: &str) -> String {
     let payload = Payload::parse_lenient(code).unwrap();
     schemes::recognise(&payload)
@@ -189,7 +177,7 @@ fn describe(code: &str) -> String {
 
 #[test]
 fn every_scheme_vector_reads_as_expected() {
-    let payloads = vector_payloads();
+    let payloads = common::payloads();
     for (prefix, expected) in EXPECTED {
         let matching: Vec<&String> = payloads.iter().filter(|p| p.starts_with(prefix)).collect();
         assert!(!matching.is_empty(), "no vector starts with {prefix}");
@@ -256,7 +244,7 @@ fn typed_views_give_the_fields() {
 
 #[test]
 fn scheme_names_are_the_documented_words() {
-    let names: Vec<&str> = vector_payloads()
+    let names: Vec<&str> = common::payloads()
         .iter()
         .filter_map(|code| Payload::parse_lenient(code).ok())
         .flat_map(|payload| {

@@ -136,7 +136,7 @@ impl ApiError {
     /// Reads an error body; anything that is not JSON is kept as `body` only.
     pub fn from_body(status: u16, body: &[u8]) -> ApiError {
         let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-        let text = |key: &str| json.get(key).and_then(scalar_text);
+        let text = |key: &str| json.get(key).and_then(super::json_text);
         // `cause` (the usual name) and `causes` (seen in legacy answers), both read.
         let causes = ["cause", "causes"]
             .iter()
@@ -177,27 +177,17 @@ impl Cause {
     fn from_json(value: &Value) -> Cause {
         match value {
             Value::Object(_) => Cause {
-                code: value.get("code").and_then(scalar_text),
+                code: value.get("code").and_then(super::json_text),
                 description: value
                     .get("description")
                     .or_else(|| value.get("message"))
-                    .and_then(scalar_text),
+                    .and_then(super::json_text),
             },
             other => Cause {
                 code: None,
-                description: scalar_text(other),
+                description: super::json_text(other),
             },
         }
-    }
-}
-
-/// A string, number or boolean as text; `None` for null, arrays and objects.
-fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
     }
 }
 

@@ -385,6 +385,16 @@ fn new_idempotency_key() -> String {
     )
 }
 
+/// A JSON string or number as text (Mercado Pago writes ids and codes either way); `None`
+/// for anything else.
+fn json_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
 /// A 2xx body as JSON `T`; any other status as [`Error::Api`].
 fn parse_json<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, Error> {
     if !status.is_success() {

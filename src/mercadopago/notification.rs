@@ -104,11 +104,7 @@ impl Notification {
             _ => String::new(),
         };
         let json = parsed.unwrap_or(Value::Null);
-        let text = |value: Option<&Value>| match value {
-            Some(Value::String(text)) => Some(text.clone()),
-            Some(Value::Number(number)) => Some(number.to_string()),
-            _ => None,
-        };
+        let text = |value: Option<&Value>| value.and_then(super::json_text);
         // A webhook: `type` and `data.id` in the body, or in the query.
         let kind = text(json.get("type")).or_else(|| param("type").map(str::to_owned));
         let data_id = text(json.get("data").and_then(|d| d.get("id")))

@@ -570,11 +570,9 @@ pub(super) fn parse_timestamp(text: &str) -> Option<i64> {
 }
 
 fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::String(text) => Ok(text),
-        serde_json::Value::Number(number) => Ok(number.to_string()),
-        _ => Err(serde::de::Error::custom("expected a string or a number")),
-    }
+    let value = serde_json::Value::deserialize(deserializer)?;
+    super::json_text(&value)
+        .ok_or_else(|| serde::de::Error::custom("expected a string or a number"))
 }
 
 fn optional_string_or_number<'de, D: Deserializer<'de>>(
@@ -582,9 +580,9 @@ fn optional_string_or_number<'de, D: Deserializer<'de>>(
 ) -> Result<Option<String>, D::Error> {
     match serde_json::Value::deserialize(deserializer)? {
         serde_json::Value::Null => Ok(None),
-        serde_json::Value::String(text) => Ok(Some(text)),
-        serde_json::Value::Number(number) => Ok(Some(number.to_string())),
-        _ => Err(serde::de::Error::custom("expected a string or a number")),
+        value => super::json_text(&value)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("expected a string or a number")),
     }
 }
 
