@@ -370,7 +370,8 @@ fn deposit<const W: usize>(line: &mut Line<W>, start: usize, bits: u64) {
 /// Writes the codewords in transmission order into `out` as a packed bit string (the first bit
 /// is the most significant bit of word 0): the i-th byte of every block in turn, data first
 /// (long blocks carry one extra data byte), then the error correction bytes the same way.
-/// `out` needs room for all codewords (a matrix of the version always has it).
+/// `out` needs room for all codewords and two words more (a matrix of the version always
+/// has it).
 pub(crate) fn interleave(data: &[u8], ecc: &[u8], blocks: &Blocks, out: &mut [u64]) {
     let mut writer = WordWriter {
         out,
@@ -378,24 +379,24 @@ pub(crate) fn interleave(data: &[u8], ecc: &[u8], blocks: &Blocks, out: &mut [u6
         filled: 0,
         next: 0,
     };
-    for round in 0..=blocks.short_data {
-        // Short blocks have no byte in the last data round.
-        let first = if round == blocks.short_data {
-            blocks.short
-        } else {
-            0
-        };
-        for block in first..blocks.count {
-            writer.push(
-                data.get(blocks.data_start(block) + round)
-                    .copied()
-                    .unwrap_or(0),
-            );
+    for round in 0..blocks.short_data {
+        // Block b's data starts after b short blocks and the long ones among them.
+        let mut at = round;
+        for block in 0..blocks.count {
+            writer.push(data.get(at).copied().unwrap_or(0));
+            at += blocks.short_data + usize::from(block >= blocks.short);
         }
     }
+    // Only long blocks have a byte in the last data round.
+    let mut at = blocks.data_start(blocks.short) + blocks.short_data;
+    for _ in blocks.short..blocks.count {
+        writer.push(data.get(at).copied().unwrap_or(0));
+        at += blocks.short_data + 1;
+    }
     for round in 0..blocks.ecc {
-        for block in 0..blocks.count {
-            writer.push(ecc.get(block * blocks.ecc + round).copied().unwrap_or(0));
+        let column = ecc.iter().skip(round).step_by(blocks.ecc.max(1));
+        for byte in column.take(blocks.count) {
+            writer.push(*byte);
         }
     }
     writer.flush();
@@ -423,30 +424,32 @@ impl WordWriter<'_> {
         }
     }
 
+    /// Writes the last, partial word, then two zero words: [`Bits`] reads the remainder bits
+    /// (fewer than 8) past the end as zeros without checking.
     fn flush(&mut self) {
-        if self.filled > 0
-            && let Some(slot) = self.out.get_mut(self.next)
-        {
-            *slot = self.word << (8 * (8 - self.filled));
+        let mut next = self.next;
+        if self.filled > 0 {
+            if let Some(slot) = self.out.get_mut(next) {
+                *slot = self.word << (8 * (8 - self.filled));
+            }
+            next += 1;
+        }
+        for slot in self.out.iter_mut().skip(next).take(2) {
+            *slot = 0;
         }
     }
 }
 
-/// Reads a packed bit string (see [`interleave`]) from the start; past `len` bits, zeros,
-/// which are the remainder bits.
+/// Reads a packed bit string written by [`interleave`] from the start; the remainder bits
+/// past its end read as the zeros `interleave` put there.
 pub(crate) struct Bits<'a> {
     words: &'a [u64],
-    len: usize,
     position: usize,
 }
 
 impl<'a> Bits<'a> {
-    pub(crate) fn new(words: &'a [u64], len: usize) -> Bits<'a> {
-        Bits {
-            words,
-            len,
-            position: 0,
-        }
+    pub(crate) fn new(words: &'a [u64]) -> Bits<'a> {
+        Bits { words, position: 0 }
     }
 
     /// The next `count` bits (1 to 64), the first one most significant.
@@ -456,15 +459,8 @@ impl<'a> Bits<'a> {
         let high = self.words.get(word).copied().unwrap_or(0);
         let low = self.words.get(word + 1).copied().unwrap_or(0);
         let window = (u128::from(high) << 64 | u128::from(low)) << shift;
-        let mut bits = (window >> (128 - count)) as u64;
-        // Bits past the end (other data in the scratch words) read as zero.
-        let end = self.position + count;
-        if end > self.len {
-            let beyond = (end - self.len).min(count);
-            bits &= if beyond >= 64 { 0 } else { !0 << beyond };
-        }
-        self.position = end;
-        bits
+        self.position += count;
+        (window >> (128 - count)) as u64
     }
 }
 

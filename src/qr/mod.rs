@@ -538,7 +538,7 @@ fn build<const W: usize>(
     // Until the transposition below, the rows are free: they hold the codeword stream.
     let scratch = rows.as_flattened_mut();
     matrix::interleave(data_codewords, ecc_codewords, &blocks, scratch);
-    let mut stream = matrix::Bits::new(scratch, total * 8);
+    let mut stream = matrix::Bits::new(scratch);
     matrix::place(columns, function, size, &mut stream);
     matrix::transpose(columns, rows, size);
 

@@ -169,8 +169,9 @@ impl<'t> Generator<'t> {
     }
 
     fn write(&self, register: &Register, out: &mut [u8]) {
-        for (j, slot) in out.iter_mut().take(self.degree).enumerate() {
-            *slot = (register[j / 8] >> (56 - 8 * (j % 8))) as u8;
+        let out = out.get_mut(..self.degree).unwrap_or_default();
+        for (chunk, word) in out.chunks_mut(8).zip(register) {
+            chunk.copy_from_slice(&word.to_be_bytes()[..chunk.len()]);
         }
     }
 
@@ -191,13 +192,13 @@ impl<'t> Generator<'t> {
     pub(crate) fn remainders(&self, data: &[u8], blocks: &super::version::Blocks, out: &mut [u8]) {
         let mut b = 0;
         while b < blocks.count {
-            match blocks.count - b {
+            // Groups of three: a fourth register set no longer fits the CPU's registers, and
+            // a block left to run alone waits on every table load.
+            b += match blocks.count - b {
                 1 => self.lockstep::<1>(data, blocks, b, out),
-                2 => self.lockstep::<2>(data, blocks, b, out),
-                3 => self.lockstep::<3>(data, blocks, b, out),
-                _ => self.lockstep::<4>(data, blocks, b, out),
-            }
-            b += 4;
+                2 | 4 => self.lockstep::<2>(data, blocks, b, out),
+                _ => self.lockstep::<3>(data, blocks, b, out),
+            };
         }
     }
 
@@ -208,7 +209,7 @@ impl<'t> Generator<'t> {
         blocks: &super::version::Blocks,
         first: usize,
         out: &mut [u8],
-    ) {
+    ) -> usize {
         let mut registers: [Register; G] = [[0; 4]; G];
         let inputs: [&[u8]; G] = core::array::from_fn(|k| {
             let block = first + k;
@@ -234,6 +235,7 @@ impl<'t> Generator<'t> {
                 out.get_mut((first + k) * self.degree..).unwrap_or_default(),
             );
         }
+        G
     }
 }
 

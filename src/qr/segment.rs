@@ -93,7 +93,8 @@ const fn alphanumeric_value(byte: u8) -> Option<u32> {
 }
 
 /// The outcome of planning: the version and level to use and the data's size in bits. The
-/// modes of an optimal segmentation are left in the caller's `modes` buffer.
+/// segments of an optimal segmentation are left in the caller's `modes` buffer (see
+/// [`optimal_modes`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Plan {
     pub(crate) version: u8,
@@ -104,7 +105,7 @@ pub(crate) struct Plan {
 
 /// Chooses the smallest version in the options' range that holds `data`, then raises the
 /// error correction level while the data still fits (if `boost_ecc`). For an optimal
-/// segmentation, `modes` (at least `data.len()` bytes) receives the mode of every byte.
+/// segmentation, `modes` (at least `data.len()` bytes) receives the segments.
 pub(crate) fn plan(data: &[u8], options: &Options, modes: &mut [u8]) -> Result<Plan, Error> {
     let mut planned_class = None;
     let mut bits = None;
@@ -151,6 +152,10 @@ pub(crate) fn plan(data: &[u8], options: &Options, modes: &mut [u8]) -> Result<P
     })
 }
 
+/// Marks, in the planner's `modes` buffer, the last byte of a run (holding the run's
+/// back-pointers while planning) and then of a segment (holding its mode).
+const RUN_END: u8 = 0x80;
+
 /// The character class of a byte: 0 digit, 1 other alphanumeric character, 2 anything else.
 static CLASS: [u8; 256] = {
     let mut table = [2u8; 256];
@@ -167,7 +172,9 @@ static CLASS: [u8; 256] = {
     table
 };
 
-/// Fills `modes` with the cheapest mode for each byte at `version`'s character count sizes.
+/// Finds the cheapest segmentation of `data` at `version`'s character count sizes and leaves
+/// it in `modes`: the last byte of each segment holds [`RUN_END`] | its mode, every other byte
+/// 0 ([`segments`] reads them back).
 ///
 /// The cost model is Nayuki's: sixths of a bit per character (numeric 20, alphanumeric 33,
 /// byte 48), the header of a new segment, and the running total rounded up to a whole bit
@@ -175,78 +182,140 @@ static CLASS: [u8; 256] = {
 /// than single bytes: a mode change strictly inside such a run is never cheaper than at its
 /// edge (moving it gains at least 13/6 bit per byte against a rounding of at most 5/6), so the
 /// optimum is the same and the loop-carried chain is per run.
+///
+/// Run edges are data, not control flow: payloads alternate classes every few bytes (a UUID
+/// in a URL does so every one or two), and a loop that scans for the end of each run pays a
+/// mispredicted branch per run. So the run ends of each 64-byte window are first gathered into
+/// a bit mask, the programme visits its set bits, and the trace back visits the same ends,
+/// found eight bytes at a time.
 fn optimal_modes(data: &[u8], version: u8, modes: &mut [u8]) {
     const UNREACHABLE: u32 = u32::MAX / 4;
     const PER_CHAR: [u32; 3] = [20, 33, 48];
-    let class = |i: usize| CLASS[usize::from(data[i])];
+    let n = data.len().min(modes.len());
+    let (data, modes) = (&data[..n], &mut modes[..n]);
+    let class = |byte: &u8| CLASS[usize::from(*byte)];
     let head = Mode::ALL.map(|m| (4 + m.count_bits(version) as u32) * 6);
     let round_up = |cost: u32| cost.div_ceil(6) * 6;
     // `cost[m]`: the cheapest encoding so far that ends with an open segment of mode m.
     let mut cost = head;
-    let n = data.len().min(modes.len());
-    let mut start = 0;
-    while start < n {
-        let c = class(start);
-        let mut end = start + 1;
-        while end < n && class(end) == c {
-            end += 1;
+    // Class 3 (no byte has it) past the end closes the last run.
+    let mut here = data.first().map_or(3, class);
+    let mut run_start = 0;
+    for (window, (bytes, slots)) in data.chunks(64).zip(modes.chunks_mut(64)).enumerate() {
+        let base = window * 64;
+        let mut ends = 0u64;
+        for j in 0..bytes.len() {
+            let next = data.get(base + j + 1).map_or(3, class);
+            ends |= u64::from(here != next) << j;
+            here = next;
         }
-        let len = (end - start) as u32;
-        // Extend each open segment that can hold the run (modes 0..=c cannot, below c).
-        let mut extended = [UNREACHABLE; 3];
-        for m in usize::from(c)..3 {
-            extended[m] = cost[m] + PER_CHAR[m] * len;
-        }
-        // Or close the cheapest after the run and open another.
-        let mut source = 2;
-        for m in 0..2 {
-            if round_up(extended[m]) < round_up(extended[source]) {
-                source = m;
+        slots.fill(0);
+        while ends != 0 {
+            let j = ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            let c = usize::from(class(&bytes[j]));
+            let len = (base + j + 1 - run_start) as u32;
+            run_start = base + j + 1;
+            // Extend each open segment that can hold the run (modes below c cannot).
+            // (A mask rather than a branch on the class, which is data.)
+            let extended: [u32; 3] = core::array::from_fn(|m| {
+                let open = u32::from(m >= c).wrapping_neg();
+                (cost[m] + PER_CHAR[m] * len) & open | UNREACHABLE & !open
+            });
+            // Or close the cheapest after the run and open another (scalars, not an indexed
+            // array: this is the loop-carried chain).
+            let [r0, r1, r2] = extended.map(round_up);
+            let (mut source, mut switched) = (2u8, r2);
+            if r0 < switched {
+                (source, switched) = (0, r0);
             }
-        }
-        let switched = round_up(extended[source]);
-        let mut from = 0u8;
-        for to in 0..3 {
-            if switched + head[to] < extended[to] {
-                cost[to] = switched + head[to];
-                from |= (source as u8) << (2 * to);
-            } else {
-                cost[to] = extended[to];
-                from |= (to as u8) << (2 * to);
+            if r1 < switched {
+                (source, switched) = (1, r1);
             }
+            let mut from = 0u8;
+            for to in 0..3 {
+                let reopened = switched + head[to];
+                let switch = reopened < extended[to];
+                cost[to] = if switch { reopened } else { extended[to] };
+                from |= (if switch { source } else { to as u8 }) << (2 * to);
+            }
+            // At the run's last byte: which mode the run was encoded in, for each mode left
+            // open after it.
+            slots[j] = from | RUN_END;
         }
-        // Remember, at the run's last byte, which mode the run was encoded in for each mode
-        // left open after it.
-        modes[end - 1] = from;
-        start = end;
     }
-    // Trace back from the cheapest final mode, run by run.
+    // Trace back from the cheapest final mode: at each run end, step to the mode the run was
+    // encoded in; every byte takes its run's mode.
     let mut mode = 0u8;
     for m in 1..3u8 {
         if cost[usize::from(m)] < cost[usize::from(mode)] {
             mode = m;
         }
     }
-    let mut end = n;
-    while end > 0 {
-        let c = class(end - 1);
-        let mut start = end - 1;
-        while start > 0 && class(start - 1) == c {
-            start -= 1;
+    let windows = modes.len().div_ceil(64);
+    for window in (0..windows).rev() {
+        let slots = &mut modes[window * 64..(window * 64 + 64).min(n)];
+        // The run ends of the window, eight marker bits at a time.
+        let mut ends = 0u64;
+        for (k, eight) in slots.chunks(8).enumerate() {
+            ends |= u64::from(marker_bits(eight)) << (8 * k);
         }
-        mode = (modes[end - 1] >> (2 * mode)) & 3;
-        modes[start..end].fill(mode);
-        end = start;
+        // Step back run by run: a run's end becomes a segment's end where the mode changes
+        // after it (or the data ends), and is cleared otherwise.
+        while ends != 0 {
+            let j = 63 - ends.leading_zeros() as usize;
+            ends &= !(1 << j);
+            let run_mode = (slots[j] >> (2 * mode)) & 3;
+            let last = window * 64 + j + 1 == n;
+            slots[j] = if run_mode != mode || last {
+                run_mode | RUN_END
+            } else {
+                0
+            };
+            mode = run_mode;
+        }
     }
+}
+
+/// Bit k set if byte k of `eight` (at most 8 bytes) has its top bit set.
+fn marker_bits(eight: &[u8]) -> u8 {
+    let mut word = [0u8; 8];
+    let len = eight.len().min(8);
+    word[..len].copy_from_slice(&eight[..len]);
+    let markers = (u64::from_le_bytes(word) >> 7) & 0x0101_0101_0101_0101;
+    (markers.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// The segments [`optimal_modes`] left in `modes`: each as its byte range and mode.
+fn segments(modes: &[u8]) -> impl Iterator<Item = (core::ops::Range<usize>, Mode)> + '_ {
+    let mut start = 0;
+    core::iter::from_fn(move || {
+        let mut at = start;
+        loop {
+            let eight = modes.get(at..)?;
+            let eight = eight.get(..8).unwrap_or(eight);
+            if eight.is_empty() {
+                return None;
+            }
+            let bits = marker_bits(eight);
+            if bits != 0 {
+                let end = at + bits.trailing_zeros() as usize;
+                let mode = Mode::from_index(modes.get(end).map_or(2, |m| m & 3));
+                let range = start..end + 1;
+                start = end + 1;
+                return Some((range, mode));
+            }
+            at += 8;
+        }
+    })
 }
 
 /// Total bits of the segmentation in `modes` at `version`, or `None` if a segment is too long
 /// for its character count field.
 fn optimal_bits(modes: &[u8], version: u8) -> Option<usize> {
     let mut total = 0usize;
-    for run in modes.chunk_by(|a, b| a == b) {
-        let mode = Mode::from_index(*run.first()?);
-        total += mode.segment_bits(run.len(), version)?;
+    for (range, mode) in segments(modes) {
+        total += mode.segment_bits(range.len(), version)?;
     }
     Some(total)
 }
@@ -258,21 +327,9 @@ pub(crate) fn write_data(data: &[u8], plan: &Plan, modes: &[u8], out: &mut [u8])
     match plan.segmentation {
         Segmentation::Byte => write_segment(&mut writer, Mode::Byte, data, plan.version),
         Segmentation::Optimal => {
-            let mut start = 0;
-            for run in modes
-                .get(..data.len())
-                .unwrap_or_default()
-                .chunk_by(|a, b| a == b)
-            {
-                let end = start + run.len();
-                let mode = Mode::from_index(run.first().copied().unwrap_or(2));
-                write_segment(
-                    &mut writer,
-                    mode,
-                    data.get(start..end).unwrap_or_default(),
-                    plan.version,
-                );
-                start = end;
+            for (range, mode) in segments(modes.get(..data.len()).unwrap_or_default()) {
+                let chars = data.get(range).unwrap_or_default();
+                write_segment(&mut writer, mode, chars, plan.version);
             }
         }
     }
@@ -388,9 +445,16 @@ impl<'a> BitWriter<'a> {
 mod tests {
     use super::*;
 
+    /// The mode of every byte, from the segments the planner leaves.
     fn modes_of(data: &[u8], version: u8) -> std::vec::Vec<u8> {
-        let mut modes = std::vec![0; data.len()];
-        optimal_modes(data, version, &mut modes);
+        let mut marks = std::vec![0; data.len()];
+        optimal_modes(data, version, &mut marks);
+        let mut modes = std::vec::Vec::new();
+        for (range, mode) in segments(&marks) {
+            assert_eq!(range.start, modes.len(), "segments are contiguous");
+            modes.extend(range.map(|_| mode as u8));
+        }
+        assert_eq!(modes.len(), data.len(), "segments cover the data");
         modes
     }
 
