@@ -369,74 +369,194 @@ fn deposit<const W: usize>(line: &mut Line<W>, start: usize, bits: u64) {
 
 /// Writes the codewords in transmission order into `out` as a packed bit string (the first bit
 /// is the most significant bit of word 0): the i-th byte of every block in turn, data first
-/// (long blocks carry one extra data byte), then the error correction bytes the same way.
-/// `out` needs room for all codewords and two words more (a matrix of the version always
-/// has it).
+/// (long blocks carry one extra data byte), then the error correction bytes the same way,
+/// and two zero words after them ([`Bits`] reads the remainder bits, fewer than 8, as zeros).
+/// `out` needs that room (a matrix of the version always has it).
+///
+/// The order is a transposition (blocks × rounds to rounds × blocks), done on words: eight
+/// rounds of up to eight blocks are loaded as eight words and transposed as an 8 × 8 byte
+/// matrix, which gives eight rounds' bytes of those blocks.
 pub(crate) fn interleave(data: &[u8], ecc: &[u8], blocks: &Blocks, out: &mut [u64]) {
-    let mut writer = WordWriter {
-        out,
-        word: 0,
-        filled: 0,
-        next: 0,
+    let data_len = blocks.data_codewords();
+    let words = (data_len + blocks.ecc_codewords()).div_ceil(8) + 2;
+    let out = out.get_mut(..words).unwrap_or_default();
+    // The rounds every block has, then the extra byte of each long block; then the error
+    // correction rounds.
+    let data_rounds = Rounds {
+        count: blocks.count,
+        rounds: blocks.short_data,
+        base: 0,
     };
-    for round in 0..blocks.short_data {
-        // Block b's data starts after b short blocks and the long ones among them.
-        let mut at = round;
-        for block in 0..blocks.count {
-            writer.push(data.get(at).copied().unwrap_or(0));
-            at += blocks.short_data + usize::from(block >= blocks.short);
+    let long_bytes = (blocks.short..blocks.count).map(|block| {
+        data.get(blocks.data_start(block) + blocks.short_data)
+            .copied()
+            .unwrap_or(0)
+    });
+    let ecc_rounds = Rounds {
+        count: blocks.count,
+        rounds: blocks.ecc,
+        base: data_len,
+    };
+    if blocks.count <= 8 {
+        // One group: each batch's rounds follow each other in the stream, so they are
+        // appended in registers (ORing into memory would chain every word's two writes).
+        let mut stream = Appender {
+            out,
+            next: 0,
+            word: 0,
+            used: 0,
+        };
+        data_rounds.append(data, |block| blocks.data_start(block), &mut stream);
+        for byte in long_bytes {
+            stream.append(u64::from(byte) << 56, 8);
         }
-    }
-    // Only long blocks have a byte in the last data round.
-    let mut at = blocks.data_start(blocks.short) + blocks.short_data;
-    for _ in blocks.short..blocks.count {
-        writer.push(data.get(at).copied().unwrap_or(0));
-        at += blocks.short_data + 1;
-    }
-    for round in 0..blocks.ecc {
-        let column = ecc.iter().skip(round).step_by(blocks.ecc.max(1));
-        for byte in column.take(blocks.count) {
-            writer.push(*byte);
+        ecc_rounds.append(ecc, |block| block * blocks.ecc, &mut stream);
+        stream.finish();
+    } else {
+        out.fill(0);
+        data_rounds.scatter(data, |block| blocks.data_start(block), out);
+        let last_round = blocks.short_data * blocks.count;
+        for (i, byte) in long_bytes.enumerate() {
+            put_bits(out, (last_round + i) * 8, u64::from(byte) << 56);
         }
+        ecc_rounds.scatter(ecc, |block| block * blocks.ecc, out);
     }
-    writer.flush();
 }
 
-/// Packs bytes into big-endian words, one store per word.
-struct WordWriter<'a> {
+/// `rounds` bytes from each of `count` blocks, to be written round by round from byte `base`
+/// of the stream.
+struct Rounds {
+    count: usize,
+    rounds: usize,
+    base: usize,
+}
+
+impl Rounds {
+    /// Calls `write(round, first_block, blocks, bytes)` for up to eight rounds' bytes of up
+    /// to eight blocks at a time (first byte most significant; block b's bytes start at
+    /// `start(b)` in `source`), rounds in order within each group of blocks.
+    fn transposed(
+        &self,
+        source: &[u8],
+        start: impl Fn(usize) -> usize,
+        mut write: impl FnMut(usize, usize, usize, u64),
+    ) {
+        for first_round in (0..self.rounds).step_by(8) {
+            let batch = (self.rounds - first_round).min(8);
+            for first_block in (0..self.count).step_by(8) {
+                let group = (self.count - first_block).min(8);
+                // Row k: eight rounds of block first_block + k.
+                let mut matrix = [0u64; 8];
+                for (k, row) in matrix.iter_mut().take(group).enumerate() {
+                    *row = load_be(source, start(first_block + k) + first_round);
+                }
+                transpose_bytes(&mut matrix);
+                // Row k now: round first_round + k of each block of the group.
+                for (k, &row) in matrix.iter().take(batch).enumerate() {
+                    write(first_round + k, first_block, group, row);
+                }
+            }
+        }
+    }
+
+    /// Appends the rounds to `stream` (at most eight blocks: one group).
+    fn append(&self, source: &[u8], start: impl Fn(usize) -> usize, stream: &mut Appender<'_>) {
+        self.transposed(source, start, |_, _, group, row| {
+            stream.append(row, 8 * group);
+        });
+    }
+
+    /// ORs the rounds into their places in `out` (zeroed).
+    fn scatter(&self, source: &[u8], start: impl Fn(usize) -> usize, out: &mut [u64]) {
+        self.transposed(source, start, |round, first_block, _, row| {
+            let at = self.base + round * self.count + first_block;
+            put_bits(out, at * 8, row);
+        });
+    }
+}
+
+/// Appends bit strings to `out`, a word at a time.
+struct Appender<'a> {
     out: &'a mut [u64],
-    word: u64,
-    filled: usize,
     next: usize,
+    /// The bits of the word being filled, first most significant.
+    word: u64,
+    used: usize,
 }
 
-impl WordWriter<'_> {
+impl Appender<'_> {
+    /// Appends the first `count` (1 to 64) bits of `bits`; the rest must be zero.
     #[inline]
-    fn push(&mut self, byte: u8) {
-        self.word = self.word << 8 | u64::from(byte);
-        self.filled += 1;
-        if self.filled == 8 {
+    fn append(&mut self, bits: u64, count: usize) {
+        self.word |= bits >> self.used;
+        let filled = self.used + count;
+        if filled >= 64 {
             if let Some(slot) = self.out.get_mut(self.next) {
                 *slot = self.word;
             }
             self.next += 1;
-            self.filled = 0;
+            self.word = if self.used == 0 {
+                0
+            } else {
+                bits << (64 - self.used)
+            };
+            self.used = filled - 64;
+        } else {
+            self.used = filled;
         }
     }
 
-    /// Writes the last, partial word, then two zero words: [`Bits`] reads the remainder bits
-    /// (fewer than 8) past the end as zeros without checking.
-    fn flush(&mut self) {
-        let mut next = self.next;
-        if self.filled > 0 {
-            if let Some(slot) = self.out.get_mut(next) {
-                *slot = self.word << (8 * (8 - self.filled));
+    /// Writes the partial word and zeros to the end of `out`.
+    fn finish(self) {
+        let rest = self.out.get_mut(self.next..).unwrap_or_default();
+        if let Some((first, zeros)) = rest.split_first_mut() {
+            *first = self.word;
+            zeros.fill(0);
+        }
+    }
+}
+
+/// Eight bytes of `source` from `at` as a big-endian word (zeros past its end).
+fn load_be(source: &[u8], at: usize) -> u64 {
+    let rest = source.get(at..).unwrap_or_default();
+    match rest.first_chunk::<8>() {
+        Some(eight) => u64::from_be_bytes(*eight),
+        None => {
+            let mut bytes = [0u8; 8];
+            bytes[..rest.len()].copy_from_slice(rest);
+            u64::from_be_bytes(bytes)
+        }
+    }
+}
+
+/// Transposes an 8 × 8 byte matrix held as eight big-endian rows, by swapping ever smaller
+/// off-diagonal blocks (4 × 4, 2 × 2, then single bytes).
+#[inline(always)]
+fn transpose_bytes(rows: &mut [u64; 8]) {
+    const HALVES: u64 = 0xFFFF_FFFF_0000_0000;
+    const QUARTERS: u64 = 0xFFFF_0000_FFFF_0000;
+    const EIGHTHS: u64 = 0xFF00_FF00_FF00_FF00;
+    for (width, mask, step) in [(32, HALVES, 4), (16, QUARTERS, 2), (8, EIGHTHS, 1)] {
+        for i in 0..8 {
+            if i & step == 0 {
+                let (a, b) = (rows[i], rows[i + step]);
+                rows[i] = (a & mask) | ((b >> width) & !mask);
+                rows[i + step] = ((a << width) & mask) | (b & !mask);
             }
-            next += 1;
         }
-        for slot in self.out.iter_mut().skip(next).take(2) {
-            *slot = 0;
-        }
+    }
+}
+
+/// ORs `bits` (first bit most significant) into the stream `out` from bit `at`.
+fn put_bits(out: &mut [u64], at: usize, bits: u64) {
+    let (word, shift) = (at / 64, at % 64);
+    if let Some(w) = out.get_mut(word) {
+        *w |= bits >> shift;
+    }
+    if shift != 0
+        && let Some(w) = out.get_mut(word + 1)
+    {
+        *w |= bits << (64 - shift);
     }
 }
 

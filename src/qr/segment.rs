@@ -412,23 +412,26 @@ impl<'a> BitWriter<'a> {
         self.pending &= (1 << self.pending_bits) - 1;
     }
 
-    /// Appends whole bytes, four at a time.
+    /// Appends whole bytes, eight at a time: each output word is the pending bits (fewer than
+    /// 8) followed by the start of the next eight input bytes.
     fn append_bytes(&mut self, bytes: &[u8]) {
-        let mut quads = bytes.chunks_exact(4);
-        for quad in &mut quads {
-            let value = u32::from_be_bytes([quad[0], quad[1], quad[2], quad[3]]);
-            self.pending = (self.pending << 32) | u64::from(value);
-            self.pending_bits += 32;
-            while self.pending_bits >= 8 {
-                self.pending_bits -= 8;
-                if let Some(slot) = self.out.get_mut(self.written) {
-                    *slot = (self.pending >> self.pending_bits) as u8;
-                }
-                self.written += 1;
-            }
-            self.pending &= (1 << self.pending_bits) - 1;
+        let mut words = bytes.chunks_exact(8);
+        // (Output slots first: `zip` takes a word only when a slot is there for it. The plan
+        // made room for every bit.)
+        let slots = self.out.get_mut(self.written..).unwrap_or_default();
+        for (slot, word) in slots.chunks_exact_mut(8).zip(&mut words) {
+            let word = u64::from_be_bytes(word.try_into().unwrap_or_default());
+            let pending = self.pending_bits;
+            let out = if pending == 0 {
+                word
+            } else {
+                self.pending << (64 - pending) | word >> pending
+            };
+            slot.copy_from_slice(&out.to_be_bytes());
+            self.written += 8;
+            self.pending = word & ((1 << pending) - 1);
         }
-        for &byte in quads.remainder() {
+        for &byte in words.remainder() {
             self.append(u32::from(byte), 8);
         }
     }
