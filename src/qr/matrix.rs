@@ -274,16 +274,18 @@ fn place_pair<const W: usize>(
             };
             let run = run.min(32).min(size - done);
             let bits = stream.take(2 * run);
-            // Stream order: right, left, right, left…; the first bit is the top one.
-            let (to_right, to_left) = (compress_even(bits >> 1), compress_even(bits));
-            if upward {
-                // Bit j of the run goes to row (y + 1 − run) + j.
-                deposit(right, y + 1 - run, to_right);
-                deposit(left, y + 1 - run, to_left);
+            // Stream order: right, left, right, left…, the first bit most significant. Going
+            // up, the first pair is the bottom row: bit 2j + 1 goes right and 2j left, in row
+            // (y + 1 − run) + j. Going down, the first pair is the top row: reversed, bit 2j
+            // goes right and 2j + 1 left, in row y + j.
+            let (start, to_right, to_left) = if upward {
+                (y + 1 - run, bits >> 1, bits)
             } else {
-                deposit(right, y, reverse(to_right, run));
-                deposit(left, y, reverse(to_left, run));
-            }
+                let reversed = reverse(bits, 2 * run);
+                (y, reversed, reversed >> 1)
+            };
+            deposit(right, start, compress_even(to_right));
+            deposit(left, start, compress_even(to_left));
             done += run;
         } else if get(&neither, y) {
             done += if upward {
@@ -533,18 +535,29 @@ fn load_be(source: &[u8], at: usize) -> u64 {
 /// off-diagonal blocks (4 × 4, 2 × 2, then single bytes).
 #[inline(always)]
 fn transpose_bytes(rows: &mut [u64; 8]) {
+    /// Swaps the upper-right block of width `width` bits of row pair (a, b) with the
+    /// lower-left one; `mask` covers the blocks kept in `a`.
+    #[inline(always)]
+    fn swap(rows: &mut [u64; 8], a: usize, b: usize, width: u32, mask: u64) {
+        let (x, y) = (rows[a], rows[b]);
+        rows[a] = (x & mask) | ((y >> width) & !mask);
+        rows[b] = ((x << width) & mask) | (y & !mask);
+    }
     const HALVES: u64 = 0xFFFF_FFFF_0000_0000;
     const QUARTERS: u64 = 0xFFFF_0000_FFFF_0000;
     const EIGHTHS: u64 = 0xFF00_FF00_FF00_FF00;
-    for (width, mask, step) in [(32, HALVES, 4), (16, QUARTERS, 2), (8, EIGHTHS, 1)] {
-        for i in 0..8 {
-            if i & step == 0 {
-                let (a, b) = (rows[i], rows[i + step]);
-                rows[i] = (a & mask) | ((b >> width) & !mask);
-                rows[i + step] = ((a << width) & mask) | (b & !mask);
-            }
-        }
-    }
+    swap(rows, 0, 4, 32, HALVES);
+    swap(rows, 1, 5, 32, HALVES);
+    swap(rows, 2, 6, 32, HALVES);
+    swap(rows, 3, 7, 32, HALVES);
+    swap(rows, 0, 2, 16, QUARTERS);
+    swap(rows, 1, 3, 16, QUARTERS);
+    swap(rows, 4, 6, 16, QUARTERS);
+    swap(rows, 5, 7, 16, QUARTERS);
+    swap(rows, 0, 1, 8, EIGHTHS);
+    swap(rows, 2, 3, 8, EIGHTHS);
+    swap(rows, 4, 5, 8, EIGHTHS);
+    swap(rows, 6, 7, 8, EIGHTHS);
 }
 
 /// ORs `bits` (first bit most significant) into the stream `out` from bit `at`.
