@@ -170,8 +170,17 @@ impl<'t> Generator<'t> {
 
     fn write(&self, register: &Register, out: &mut [u8]) {
         let out = out.get_mut(..self.degree).unwrap_or_default();
-        for (chunk, word) in out.chunks_mut(8).zip(register) {
-            chunk.copy_from_slice(&word.to_be_bytes()[..chunk.len()]);
+        let (words, tail) = out.as_chunks_mut::<8>();
+        for (chunk, word) in words.iter_mut().zip(register) {
+            *chunk = word.to_be_bytes();
+        }
+        let last = register
+            .get(words.len())
+            .copied()
+            .unwrap_or(0)
+            .to_be_bytes();
+        for (slot, byte) in tail.iter_mut().zip(last) {
+            *slot = byte;
         }
     }
 
