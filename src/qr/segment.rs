@@ -347,8 +347,8 @@ pub(crate) fn write_data(data: &[u8], plan: &Plan, modes: &[u8], out: &mut [u8])
 }
 
 fn write_segment(writer: &mut BitWriter<'_>, mode: Mode, chars: &[u8], version: u8) {
-    writer.append(mode.indicator(), 4);
-    writer.append(chars.len() as u32, mode.count_bits(version));
+    writer.append(u64::from(mode.indicator()), 4);
+    writer.append(chars.len() as u64, mode.count_bits(version));
     match mode {
         Mode::Byte => writer.append_bytes(chars),
         Mode::Numeric => {
@@ -356,7 +356,7 @@ fn write_segment(writer: &mut BitWriter<'_>, mode: Mode, chars: &[u8], version: 
                 let value = group
                     .iter()
                     .fold(0, |acc, &d| acc * 10 + u32::from(d - b'0'));
-                writer.append(value, group.len() * 3 + 1);
+                writer.append(u64::from(value), group.len() * 3 + 1);
             }
         }
         Mode::Alphanumeric => {
@@ -364,18 +364,21 @@ fn write_segment(writer: &mut BitWriter<'_>, mode: Mode, chars: &[u8], version: 
                 let value = pair
                     .iter()
                     .fold(0, |acc, &c| acc * 45 + alphanumeric_value(c).unwrap_or(0));
-                writer.append(value, pair.len() * 5 + 1);
+                writer.append(u64::from(value), pair.len() * 5 + 1);
             }
         }
     }
 }
 
-/// Appends bits, most significant first, to a byte buffer through a 64-bit accumulator.
+/// Appends bits, most significant first, to a byte buffer through a 64-bit accumulator that
+/// is stored eight bytes at a time.
 struct BitWriter<'a> {
     out: &'a mut [u8],
-    /// Bytes written to `out`.
+    /// Bytes stored in `out`.
     written: usize,
+    /// Bits not yet stored, first most significant (the rest zero).
     pending: u64,
+    /// How many (always fewer than 64).
     pending_bits: usize,
 }
 
@@ -397,50 +400,53 @@ impl<'a> BitWriter<'a> {
         self.out.len() * 8
     }
 
-    /// Appends the low `count` bits of `value` (`count` ≤ 32).
+    /// Appends the low `count` bits of `value` (`count` ≤ 64; the bits above must be zero).
     #[inline]
-    fn append(&mut self, value: u32, count: usize) {
-        self.pending = (self.pending << count) | u64::from(value);
-        self.pending_bits += count;
-        while self.pending_bits >= 8 {
-            self.pending_bits -= 8;
-            if let Some(slot) = self.out.get_mut(self.written) {
-                *slot = (self.pending >> self.pending_bits) as u8;
+    fn append(&mut self, value: u64, count: usize) {
+        let free = 64 - self.pending_bits;
+        if count < free {
+            if count > 0 {
+                self.pending |= value << (free - count);
+                self.pending_bits += count;
             }
-            self.written += 1;
-        }
-        self.pending &= (1 << self.pending_bits) - 1;
-    }
-
-    /// Appends whole bytes, eight at a time: each output word is the pending bits (fewer than
-    /// 8) followed by the start of the next eight input bytes.
-    fn append_bytes(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        // (Output slots first: `zip` takes a word only when a slot is there for it. The plan
-        // made room for every bit.)
-        let slots = self.out.get_mut(self.written..).unwrap_or_default();
-        for (slot, word) in slots.chunks_exact_mut(8).zip(&mut words) {
-            let word = u64::from_be_bytes(word.try_into().unwrap_or_default());
-            let pending = self.pending_bits;
-            let out = if pending == 0 {
-                word
-            } else {
-                self.pending << (64 - pending) | word >> pending
-            };
-            slot.copy_from_slice(&out.to_be_bytes());
+        } else {
+            // The word fills up: store it and keep what spills over.
+            let spill = count - free;
+            let word = self.pending | value >> spill;
+            if let Some(slot) = self
+                .out
+                .get_mut(self.written..)
+                .and_then(|rest| rest.first_chunk_mut::<8>())
+            {
+                *slot = word.to_be_bytes();
+            }
             self.written += 8;
-            self.pending = word & ((1 << pending) - 1);
-        }
-        for &byte in words.remainder() {
-            self.append(u32::from(byte), 8);
+            self.pending = if spill == 0 { 0 } else { value << (64 - spill) };
+            self.pending_bits = spill;
         }
     }
 
-    fn flush(&mut self) {
-        if self.pending_bits > 0 {
-            let bits = self.pending_bits;
-            self.append(0, 8 - bits);
+    /// Appends whole bytes, eight at a time.
+    fn append_bytes(&mut self, bytes: &[u8]) {
+        let (words, rest) = bytes.as_chunks::<8>();
+        for word in words {
+            self.append(u64::from_be_bytes(*word), 64);
         }
+        for &byte in rest {
+            self.append(u64::from(byte), 8);
+        }
+    }
+
+    /// Stores the pending bits, the last byte padded with zeros.
+    fn flush(&mut self) {
+        let bytes = self.pending_bits.div_ceil(8);
+        let rest = self.out.get_mut(self.written..).unwrap_or_default();
+        for (slot, byte) in rest.iter_mut().zip(self.pending.to_be_bytes()).take(bytes) {
+            *slot = byte;
+        }
+        self.written += bytes;
+        self.pending = 0;
+        self.pending_bits = 0;
     }
 }
 
