@@ -166,10 +166,7 @@ fn encoding_allocates_nothing() {
             std::hint::black_box((symbol.version(), symbol.module(0, 0)));
         }
         // The caller's-buffer variant, and a version 40 symbol.
-        let mut buffer = Buffer::<
-            { qr::buffer_words(10) },
-            { qr::buffer_bytes(10, qr::Segmentation::Optimal) },
-        >::new();
+        let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10) }>::new();
         let symbol = QrCode::encode_in(
             payloads[0].as_bytes(),
             &Options {

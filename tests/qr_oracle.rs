@@ -191,10 +191,7 @@ fn encoding_into_a_caller_buffer_gives_the_same_symbol() {
             segmentation,
             ..Options::default()
         };
-        let mut buffer = Buffer::<
-            { qr::buffer_words(10) },
-            { qr::buffer_bytes(10, qr::Segmentation::Optimal) },
-        >::new();
+        let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10) }>::new();
         let borrowed = QrCode::encode_in(&data, &options, &mut buffer).unwrap();
         let owned = QrCode::encode(&data, &options).unwrap();
         assert_eq!(
@@ -211,9 +208,7 @@ fn encoding_into_a_caller_buffer_gives_the_same_symbol() {
 fn a_buffer_too_small_for_the_version_needed_is_an_error() {
     use emvqr::qr::Buffer;
     let data = bytes(300, 4); // needs more than version 5
-    let mut buffer =
-        Buffer::<{ qr::buffer_words(5) }, { qr::buffer_bytes(5, qr::Segmentation::Optimal) }>::new(
-        );
+    let mut buffer = Buffer::<{ qr::buffer_words(5) }, { qr::buffer_bytes(5) }>::new();
     let result = QrCode::encode_in(&data, &Options::default(), &mut buffer);
     assert_eq!(result.unwrap_err(), qr::Error::BufferTooSmall);
 }
@@ -246,4 +241,44 @@ fn invalid_options_are_errors() {
         QrCode::encode(data, &mask).unwrap_err(),
         qr::Error::InvalidMask(8)
     );
+}
+
+#[test]
+fn long_digit_strings_match_a_numeric_segment() {
+    // The optimal planner keeps a byte per input byte in the symbol's own 4,248 bytes; longer
+    // inputs need words of their own. All digits make one numeric segment, which qrcodegen
+    // encodes too.
+    for len in [3000, 4248, 4249, 5600, 7089] {
+        let digits: Vec<u8> = bytes(len, 9).iter().map(|b| b'0' + b % 10).collect();
+        let options = Options {
+            ecc: Ecc::Low,
+            mask: Some(4),
+            ..Options::default()
+        };
+        let ours = QrCode::encode(&digits, &options).unwrap();
+        let theirs = qrcodegen::QrCode::encode_segments_advanced(
+            &[QrSegment::make_numeric(
+                &String::from_utf8(digits.clone()).unwrap(),
+            )],
+            QrCodeEcc::Low,
+            Version::MIN,
+            Version::MAX,
+            Some(qrcodegen::Mask::new(4)),
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            i32::from(ours.version()),
+            i32::from(theirs.version().value())
+        );
+        for y in 0..ours.size() {
+            for x in 0..ours.size() {
+                assert_eq!(
+                    ours.module(x, y),
+                    theirs.get_module(x as i32, y as i32),
+                    "{len} digits, module ({x}, {y})"
+                );
+            }
+        }
+    }
 }

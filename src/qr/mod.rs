@@ -31,21 +31,24 @@
 //! [`buffer_words`] and [`buffer_bytes`] for the largest version it will draw, and the symbol
 //! stays in that buffer.
 //!
-//! Peak stack measured with `valgrind --tool=massif --stacks=yes` on `examples/qr_stack.rs`
-//! (x86-64, release), above the program's own baseline:
+//! An optimal segmentation plans with one byte per input byte; it keeps them in the symbol's
+//! own words, which are free until the symbol is drawn, so both segmentations need the same
+//! memory.
+//!
+//! Stack measured by `examples/qr_stack.rs` (x86-64, release: the deepest recursion of a known
+//! frame that still completes, with and without the encoding, to within 96 bytes):
 //!
 //! | call | up to version | stack | buffer | in all |
 //! |---|---|---|---|---|
-//! | `QrCode::encode` (the result included) | 11 | 8.1 KB | – | 8.1 KB |
-//! | `QrCode::encode` | 27 (so 20) | 11.7 KB | – | 11.7 KB |
-//! | `QrCode::encode` | 40 | 18.1 KB | – | 18.1 KB |
-//! | `QrCode::encode_in`, byte segments | 20 | 1.6 KB | 5,741 B | 7.3 KB |
-//! | `QrCode::encode_in`, optimal segments | 20 | 1.6 KB | 7,803 B | 9.4 KB |
-//! | `QrCode::encode_in`, byte segments | 40 | 1.6 KB | 16,450 B | 18.1 KB |
-//! | `QrCode::encode_in`, optimal segments | 40 | 1.6 KB | 23,540 B | 25.1 KB |
+//! | `QrCode::encode` | 11 | 7,968 B | – | 12.2 KB with the 4,248-byte result |
+//! | `QrCode::encode` | 27 (so 20) | 11,808 B | – | 16.1 KB with the result |
+//! | `QrCode::encode` | 40 | 18,240 B | – | 22.5 KB with the result |
+//! | `QrCode::encode_in` | 20 | 1,824 B | 5,741 B | 7.4 KiB |
+//! | `QrCode::encode_in` | 40 | 1,920 B | 16,450 B | 17.9 KiB |
 //!
-//! An optimal segmentation needs one byte per input byte for its dynamic programme; that is
-//! the difference between the two `encode_in` rows.
+//! `encode` keeps the arrays for its word width in one frame, and builds the symbol in a local
+//! that it then returns; `encode_in` works in the caller's [`Buffer`] and returns a code that
+//! borrows it.
 
 // The encoder indexes fixed-size arrays with positions derived from the version tables, after
 // the options are validated; the exhaustive comparison with qrcodegen over every version,
@@ -234,34 +237,14 @@ pub const fn buffer_words(max_version: u8) -> usize {
     3 * matrix_words(max_version)
 }
 
-/// Bytes a [`Buffer`] needs for versions up to `max_version`: the codewords, plus, for an
-/// optimal segmentation, one byte per input byte (the most a version carries is its digit
-/// capacity).
+/// Bytes a [`Buffer`] needs for versions up to `max_version`: its codewords. (An optimal
+/// segmentation is planned in the words.)
 ///
 /// ```
-/// use emvqr::qr::{buffer_bytes, Segmentation};
-/// assert_eq!(buffer_bytes(10, Segmentation::Byte), 346);
-/// assert_eq!(buffer_bytes(10, Segmentation::Optimal), 999);
+/// assert_eq!(emvqr::qr::buffer_bytes(10), 346);
 /// ```
-pub const fn buffer_bytes(max_version: u8, segmentation: Segmentation) -> usize {
-    let codewords = version::raw_codewords(max_version);
-    match segmentation {
-        Segmentation::Byte => codewords,
-        Segmentation::Optimal => codewords + max_digits(max_version),
-    }
-}
-
-/// The most digits `version` holds (at level L): a bound on the input length that fits.
-const fn max_digits(version: u8) -> usize {
-    let bits = version::data_bits(version, Ecc::Low);
-    let count_bits = if version <= 9 {
-        10
-    } else if version <= 26 {
-        12
-    } else {
-        14
-    };
-    (bits - 4 - count_bits) * 3 / 10 + 1
+pub const fn buffer_bytes(max_version: u8) -> usize {
+    version::raw_codewords(max_version)
 }
 
 /// Caller-owned working memory for [`QrCode::encode_in`], sized with [`buffer_words`] and
@@ -271,7 +254,7 @@ const fn max_digits(version: u8) -> usize {
 /// use emvqr::qr::{self, Buffer, Options, QrCode, Segmentation};
 ///
 /// static PAYLOAD: &[u8] = b"00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
-/// let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10, Segmentation::Optimal) }>::new();
+/// let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10) }>::new();
 /// let options = Options { max_version: 10, ..Options::default() };
 /// let code = QrCode::encode_in(PAYLOAD, &options, &mut buffer)?;
 /// assert_eq!(code.version(), 7);
@@ -326,59 +309,83 @@ impl QrCode {
     /// ```
     pub fn encode(data: &[u8], options: &Options) -> Result<QrCode, Error> {
         options.validate()?;
-        match options.segmentation {
-            Segmentation::Byte => QrCode::encode_planned(data, options, &mut []),
-            // EMVCo payloads are at most 512 characters: keep the usual case's buffer small.
-            Segmentation::Optimal if data.len() <= 512 => {
-                QrCode::encode_planned(data, options, &mut [0u8; 512][..data.len()])
-            }
-            Segmentation::Optimal => {
-                let mut modes = [0u8; MAX_DATA_LEN];
-                let modes = modes.get_mut(..data.len()).ok_or(Error::DataTooLong {
-                    bits: usize::MAX,
-                    capacity: version::data_bits(options.max_version, options.ecc),
-                })?;
-                QrCode::encode_planned(data, options, modes)
-            }
-        }
-    }
-
-    /// [`QrCode::encode`] once the buffer for the segmentation (`data.len()` bytes for an
-    /// optimal one) is at hand.
-    fn encode_planned(data: &[u8], options: &Options, modes: &mut [u8]) -> Result<QrCode, Error> {
-        let plan = segment::plan(data, options, modes)?;
         let mut code = QrCode {
             modules: [0; MAX_WORDS],
-            version: plan.version,
-            ecc: plan.ecc,
+            version: options.min_version,
+            ecc: options.ecc,
             mask: 0,
         };
+        // An optimal segmentation is planned in the symbol's own words, free until it is
+        // drawn; only inputs longer than 4,248 bytes (digits, at version 27 and up) need
+        // words of their own.
+        let plan = match options.segmentation {
+            Segmentation::Optimal if segment::mark_words(data.len()) > MAX_WORDS => {
+                return encode_long(data, options);
+            }
+            _ => segment::plan(data, options, &mut code.modules)?,
+        };
+        code.finish(data, options, &plan, None);
+        Ok(code)
+    }
+
+    /// Draws the planned symbol into `self.modules`, whose start holds the plan's marks
+    /// unless they are in `marks`.
+    fn finish(
+        &mut self,
+        data: &[u8],
+        options: &Options,
+        plan: &segment::Plan,
+        marks: Option<&[u64]>,
+    ) {
+        self.version = plan.version;
+        self.ecc = plan.ecc;
         // Working memory sized by the words per row the version needs.
-        code.mask = match version::stride(plan.version) {
+        self.mask = match version::stride(plan.version) {
             1 => encode_on_stack::<1, { matrix_words(11) }, { version::raw_codewords(11) }>(
                 data,
                 options,
-                &plan,
-                modes,
-                &mut code.modules,
+                plan,
+                marks,
+                &mut self.modules,
             ),
             2 => encode_on_stack::<2, { matrix_words(27) }, { version::raw_codewords(27) }>(
                 data,
                 options,
-                &plan,
-                modes,
-                &mut code.modules,
+                plan,
+                marks,
+                &mut self.modules,
             ),
             _ => encode_on_stack::<3, MAX_WORDS, { version::raw_codewords(40) }>(
                 data,
                 options,
-                &plan,
-                modes,
-                &mut code.modules,
+                plan,
+                marks,
+                &mut self.modules,
             ),
         };
-        Ok(code)
     }
+}
+
+/// [`QrCode::encode`] for an optimal segmentation of an input too long to plan in the symbol's
+/// words.
+#[inline(never)]
+fn encode_long(data: &[u8], options: &Options) -> Result<QrCode, Error> {
+    let mut marks = [0u64; segment::mark_words(MAX_DATA_LEN)];
+    let marks = marks
+        .get_mut(..segment::mark_words(data.len()))
+        .ok_or(Error::DataTooLong {
+            bits: usize::MAX,
+            capacity: version::data_bits(options.max_version, options.ecc),
+        })?;
+    let plan = segment::plan(data, options, marks)?;
+    let mut code = QrCode {
+        modules: [0; MAX_WORDS],
+        version: plan.version,
+        ecc: plan.ecc,
+        mask: 0,
+    };
+    code.finish(data, options, &plan, Some(marks));
+    Ok(code)
 }
 
 // Not inlined: each word width keeps its own stack frame, sized for its largest version, so
@@ -388,19 +395,38 @@ fn encode_on_stack<const W: usize, const WORDS: usize, const CODEWORDS: usize>(
     data: &[u8],
     options: &Options,
     plan: &segment::Plan,
-    modes: &[u8],
+    marks: Option<&[u64]>,
     modules: &mut [u64],
 ) -> u8 {
     let mut function = [0u64; WORDS];
     let mut transposed = [0u64; WORDS];
     let mut codewords = [0u8; CODEWORDS];
+    let data_codewords = codewords
+        .get_mut(..Blocks::of(plan.version, plan.ecc).data_codewords())
+        .unwrap_or_default();
+    match marks {
+        Some(marks) => segment::write_data(data, plan, marks, data_codewords),
+        None => {
+            segment::write_data(data, plan, modules, data_codewords);
+            clear_marks(plan, data, modules);
+        }
+    }
     let work = Work {
         modules,
         function: &mut function,
         transposed: &mut transposed,
         codewords: &mut codewords,
     };
-    build::<W>(data, options, plan, modes, work)
+    build::<W>(options, plan, work)
+}
+
+/// Zeroes the marks an optimal segmentation left at the start of `words` (the symbol's rows
+/// are drawn over them, but words past the symbol would keep them).
+fn clear_marks(plan: &segment::Plan, data: &[u8], words: &mut [u64]) {
+    if plan.segmentation == Segmentation::Optimal {
+        let used = segment::mark_words(data.len()).min(words.len());
+        words[..used].fill(0);
+    }
 }
 
 impl<'b> QrCode<&'b [u64]> {
@@ -413,29 +439,32 @@ impl<'b> QrCode<&'b [u64]> {
     ) -> Result<QrCode<&'b [u64]>, Error> {
         options.validate()?;
         let Buffer { words, bytes } = buffer;
-        let (modes, codewords) = match options.segmentation {
-            Segmentation::Optimal => bytes
-                .split_at_mut_checked(data.len())
-                .ok_or(Error::BufferTooSmall)?,
-            Segmentation::Byte => bytes.split_at_mut(0),
-        };
-        let plan = segment::plan(data, options, modes)?;
+        // An optimal segmentation is planned in the words, free until the symbol is drawn.
+        let plan = segment::plan(data, options, words)?;
         let matrix = matrix_words(plan.version);
-        if codewords.len() < version::raw_codewords(plan.version) || words.len() < 3 * matrix {
+        let blocks = Blocks::of(plan.version, plan.ecc);
+        if bytes.len() < version::raw_codewords(plan.version) || words.len() < 3 * matrix {
             return Err(Error::BufferTooSmall);
         }
+        segment::write_data(
+            data,
+            &plan,
+            words,
+            bytes.get_mut(..blocks.data_codewords()).unwrap_or_default(),
+        );
+        clear_marks(&plan, data, words);
         let (modules, rest) = words.split_at_mut(matrix);
         let (function, transposed) = rest.split_at_mut(matrix);
         let work = Work {
             modules,
             function,
             transposed,
-            codewords,
+            codewords: bytes,
         };
         let mask = match version::stride(plan.version) {
-            1 => build::<1>(data, options, &plan, modes, work),
-            2 => build::<2>(data, options, &plan, modes, work),
-            _ => build::<3>(data, options, &plan, modes, work),
+            1 => build::<1>(options, &plan, work),
+            2 => build::<2>(options, &plan, work),
+            _ => build::<3>(options, &plan, work),
         };
         Ok(QrCode {
             modules: &words[..matrix],
@@ -509,15 +538,10 @@ struct Work<'w> {
     codewords: &'w mut [u8],
 }
 
-/// Everything after planning: codewords, error correction, drawing, placement, the mask.
-/// `W` is the version's words per row. Returns the mask used.
-fn build<const W: usize>(
-    data: &[u8],
-    options: &Options,
-    plan: &segment::Plan,
-    modes: &[u8],
-    work: Work<'_>,
-) -> u8 {
+/// Everything after the data codewords (which `work.codewords` starts with): error
+/// correction, drawing, placement, the mask. `W` is the version's words per row. Returns the
+/// mask used.
+fn build<const W: usize>(options: &Options, plan: &segment::Plan, work: Work<'_>) -> u8 {
     let version = plan.version;
     let size = version::size(version);
     let blocks = Blocks::of(version, plan.ecc);
@@ -525,7 +549,6 @@ fn build<const W: usize>(
     let (data_codewords, ecc_codewords) = work
         .codewords
         .split_at_mut(blocks.data_codewords().min(total));
-    segment::write_data(data, plan, modes, data_codewords);
     reed_solomon::error_correction(data_codewords, &blocks, ecc_codewords, work.transposed);
 
     let rows = lines::<W>(work.modules, size);

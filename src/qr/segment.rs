@@ -93,7 +93,7 @@ const fn alphanumeric_value(byte: u8) -> Option<u32> {
 }
 
 /// The outcome of planning: the version and level to use and the data's size in bits. The
-/// segments of an optimal segmentation are left in the caller's `modes` buffer (see
+/// segments of an optimal segmentation are left in the caller's `marks` (see
 /// [`optimal_modes`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Plan {
@@ -105,8 +105,9 @@ pub(crate) struct Plan {
 
 /// Chooses the smallest version in the options' range that holds `data`, then raises the
 /// error correction level while the data still fits (if `boost_ecc`). For an optimal
-/// segmentation, `modes` (at least `data.len()` bytes) receives the segments.
-pub(crate) fn plan(data: &[u8], options: &Options, modes: &mut [u8]) -> Result<Plan, Error> {
+/// segmentation, `marks` (room for one byte per input byte: [`mark_words`]) receives the
+/// segments.
+pub(crate) fn plan(data: &[u8], options: &Options, marks: &mut [u64]) -> Result<Plan, Error> {
     let mut planned_class = None;
     let mut bits = None;
     let mut version = options.min_version;
@@ -115,10 +116,12 @@ pub(crate) fn plan(data: &[u8], options: &Options, modes: &mut [u8]) -> Result<P
             Segmentation::Byte => Mode::Byte.segment_bits(data.len(), version),
             Segmentation::Optimal => {
                 if planned_class != Some(class(version)) {
-                    let modes = modes.get_mut(..data.len()).ok_or(Error::BufferTooSmall)?;
-                    optimal_modes(data, version, modes);
+                    let marks = marks
+                        .get_mut(..mark_words(data.len()))
+                        .ok_or(Error::BufferTooSmall)?;
+                    optimal_modes(data, version, marks);
                     planned_class = Some(class(version));
-                    bits = optimal_bits(modes, version);
+                    bits = optimal_bits(marks, data.len(), version);
                 }
                 bits
             }
@@ -152,9 +155,37 @@ pub(crate) fn plan(data: &[u8], options: &Options, modes: &mut [u8]) -> Result<P
     })
 }
 
-/// Marks, in the planner's `modes` buffer, the last byte of a run (holding the run's
-/// back-pointers while planning) and then of a segment (holding its mode).
+/// Marks, in the planner's marks, the last byte of a run (holding the run's back-pointers
+/// while planning) and then of a segment (holding its mode).
 const RUN_END: u8 = 0x80;
+
+/// Words of marks for `len` input bytes. The planner keeps one byte per input byte, packed
+/// eight to a word (byte i in bits 8·(i % 8) of word i / 8), so that the marks fit in the
+/// symbol's own words, which are free until it is drawn.
+pub(crate) const fn mark_words(len: usize) -> usize {
+    len.div_ceil(8)
+}
+
+/// Byte `i` of `marks`.
+fn mark(marks: &[u64], i: usize) -> u8 {
+    marks
+        .get(i / 8)
+        .map_or(0, |word| (word >> (8 * (i % 8))) as u8)
+}
+
+/// Sets byte `i` of `marks`.
+fn set_mark(marks: &mut [u64], i: usize, value: u8) {
+    if let Some(word) = marks.get_mut(i / 8) {
+        let shift = 8 * (i % 8);
+        *word = *word & !(0xFF << shift) | u64::from(value) << shift;
+    }
+}
+
+/// Bit k set if byte k of `word` has [`RUN_END`] set.
+fn marker_bits(word: u64) -> u8 {
+    let markers = (word >> 7) & 0x0101_0101_0101_0101;
+    (markers.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
 
 /// The character class of a byte: 0 digit, 1 other alphanumeric character, 2 anything else.
 static CLASS: [u8; 256] = {
@@ -173,8 +204,8 @@ static CLASS: [u8; 256] = {
 };
 
 /// Finds the cheapest segmentation of `data` at `version`'s character count sizes and leaves
-/// it in `modes`: the last byte of each segment holds [`RUN_END`] | its mode, every other byte
-/// 0 ([`segments`] reads them back).
+/// it in `marks` ([`mark_words`] of them): the last byte of each segment holds [`RUN_END`] |
+/// its mode, every other byte 0 ([`segments`] reads them back).
 ///
 /// The cost model is Nayuki's: sixths of a bit per character (numeric 20, alphanumeric 33,
 /// byte 48), the header of a new segment, and the running total rounded up to a whole bit
@@ -188,20 +219,24 @@ static CLASS: [u8; 256] = {
 /// mispredicted branch per run. So the run ends of each 64-byte window are first gathered into
 /// a bit mask, the programme visits its set bits, and the trace back visits the same ends,
 /// found eight bytes at a time.
-fn optimal_modes(data: &[u8], version: u8, modes: &mut [u8]) {
+fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
     const UNREACHABLE: u32 = u32::MAX / 4;
     const PER_CHAR: [u32; 3] = [20, 33, 48];
-    let n = data.len().min(modes.len());
-    let (data, modes) = (&data[..n], &mut modes[..n]);
+    let n = data.len().min(marks.len() * 8);
+    let data = &data[..n];
+    let marks = &mut marks[..mark_words(n)];
+    marks.fill(0);
     let class = |byte: &u8| CLASS[usize::from(*byte)];
     let head = Mode::ALL.map(|m| (4 + m.count_bits(version) as u32) * 6);
-    let round_up = |cost: u32| cost.div_ceil(6) * 6;
+    // (`div_ceil` computes a remainder too; one multiply-shift is shorter on the chain.)
+    #[allow(clippy::manual_div_ceil)]
+    let round_up = |cost: u32| (cost + 5) / 6 * 6;
     // `cost[m]`: the cheapest encoding so far that ends with an open segment of mode m.
     let mut cost = head;
     // Class 3 (no byte has it) past the end closes the last run.
     let mut here = data.first().map_or(3, class);
     let mut run_start = 0;
-    for (window, (bytes, slots)) in data.chunks(64).zip(modes.chunks_mut(64)).enumerate() {
+    for (window, bytes) in data.chunks(64).enumerate() {
         let base = window * 64;
         let mut ends = 0u64;
         for j in 0..bytes.len() {
@@ -209,7 +244,6 @@ fn optimal_modes(data: &[u8], version: u8, modes: &mut [u8]) {
             ends |= u64::from(here != next) << j;
             here = next;
         }
-        slots.fill(0);
         while ends != 0 {
             let j = ends.trailing_zeros() as usize;
             ends &= ends - 1;
@@ -241,80 +275,68 @@ fn optimal_modes(data: &[u8], version: u8, modes: &mut [u8]) {
             }
             // At the run's last byte: which mode the run was encoded in, for each mode left
             // open after it.
-            slots[j] = from | RUN_END;
+            set_mark(marks, base + j, from | RUN_END);
         }
     }
     // Trace back from the cheapest final mode: at each run end, step to the mode the run was
-    // encoded in; every byte takes its run's mode.
+    // encoded in.
     let mut mode = 0u8;
     for m in 1..3u8 {
         if cost[usize::from(m)] < cost[usize::from(mode)] {
             mode = m;
         }
     }
-    let windows = modes.len().div_ceil(64);
-    for window in (0..windows).rev() {
-        let slots = &mut modes[window * 64..(window * 64 + 64).min(n)];
-        // The run ends of the window, eight marker bits at a time.
+    for window in (0..n.div_ceil(64)).rev() {
+        // The run ends of the window, eight marker bits (one word) at a time.
+        let words = marks.get(window * 8..).unwrap_or_default();
         let mut ends = 0u64;
-        for (k, eight) in slots.chunks(8).enumerate() {
-            ends |= u64::from(marker_bits(eight)) << (8 * k);
+        for (k, &word) in words.iter().take(8).enumerate() {
+            ends |= u64::from(marker_bits(word)) << (8 * k);
         }
         // Step back run by run: a run's end becomes a segment's end where the mode changes
         // after it (or the data ends), and is cleared otherwise.
         while ends != 0 {
             let j = 63 - ends.leading_zeros() as usize;
             ends &= !(1 << j);
-            let run_mode = (slots[j] >> (2 * mode)) & 3;
-            let last = window * 64 + j + 1 == n;
-            slots[j] = if run_mode != mode || last {
-                run_mode | RUN_END
-            } else {
-                0
-            };
+            let at = window * 64 + j;
+            let run_mode = (mark(marks, at) >> (2 * mode)) & 3;
+            let segment_end = run_mode != mode || at + 1 == n;
+            set_mark(marks, at, if segment_end { run_mode | RUN_END } else { 0 });
             mode = run_mode;
         }
     }
 }
 
-/// Bit k set if byte k of `eight` (at most 8 bytes) has its top bit set.
-fn marker_bits(eight: &[u8]) -> u8 {
-    let mut word = [0u8; 8];
-    let len = eight.len().min(8);
-    word[..len].copy_from_slice(&eight[..len]);
-    let markers = (u64::from_le_bytes(word) >> 7) & 0x0101_0101_0101_0101;
-    (markers.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
-}
-
-/// The segments [`optimal_modes`] left in `modes`: each as its byte range and mode.
-fn segments(modes: &[u8]) -> impl Iterator<Item = (core::ops::Range<usize>, Mode)> + '_ {
+/// The segments [`optimal_modes`] left in `marks` for `len` input bytes: each as its byte
+/// range and mode.
+fn segments(
+    marks: &[u64],
+    len: usize,
+) -> impl Iterator<Item = (core::ops::Range<usize>, Mode)> + '_ {
     let mut start = 0;
     core::iter::from_fn(move || {
-        let mut at = start;
-        loop {
-            let eight = modes.get(at..)?;
-            let eight = eight.get(..8).unwrap_or(eight);
-            if eight.is_empty() {
-                return None;
-            }
-            let bits = marker_bits(eight);
-            if bits != 0 {
-                let end = at + bits.trailing_zeros() as usize;
-                let mode = Mode::from_index(modes.get(end).map_or(2, |m| m & 3));
-                let range = start..end + 1;
-                start = end + 1;
-                return Some((range, mode));
-            }
-            at += 8;
+        if start >= len {
+            return None;
         }
+        let mut word = start / 8;
+        let mut ends = u32::from(marker_bits(*marks.get(word)?)) & (0xFF << (start % 8));
+        while ends == 0 {
+            word += 1;
+            ends = u32::from(marker_bits(*marks.get(word)?));
+        }
+        let end = word * 8 + ends.trailing_zeros() as usize;
+        let mode = Mode::from_index(mark(marks, end) & 3);
+        let range = start..end + 1;
+        start = end + 1;
+        Some((range, mode))
     })
 }
 
-/// Total bits of the segmentation in `modes` at `version`, or `None` if a segment is too long
-/// for its character count field.
-fn optimal_bits(modes: &[u8], version: u8) -> Option<usize> {
+/// Total bits of the segmentation in `marks` at `version`, or `None` if a segment is too
+/// long for its character count field.
+fn optimal_bits(marks: &[u64], len: usize, version: u8) -> Option<usize> {
     let mut total = 0usize;
-    for (range, mode) in segments(modes) {
+    for (range, mode) in segments(marks, len) {
         total += mode.segment_bits(range.len(), version)?;
     }
     Some(total)
@@ -322,12 +344,12 @@ fn optimal_bits(modes: &[u8], version: u8) -> Option<usize> {
 
 /// Writes the data codewords for `plan` into `out` (exactly the version's data codewords):
 /// the segments, the terminator, bit padding and the 0xEC/0x11 pad bytes.
-pub(crate) fn write_data(data: &[u8], plan: &Plan, modes: &[u8], out: &mut [u8]) {
+pub(crate) fn write_data(data: &[u8], plan: &Plan, marks: &[u64], out: &mut [u8]) {
     let mut writer = BitWriter::new(out);
     match plan.segmentation {
         Segmentation::Byte => write_segment(&mut writer, Mode::Byte, data, plan.version),
         Segmentation::Optimal => {
-            for (range, mode) in segments(modes.get(..data.len()).unwrap_or_default()) {
+            for (range, mode) in segments(marks, data.len()) {
                 let chars = data.get(range).unwrap_or_default();
                 write_segment(&mut writer, mode, chars, plan.version);
             }
@@ -456,10 +478,10 @@ mod tests {
 
     /// The mode of every byte, from the segments the planner leaves.
     fn modes_of(data: &[u8], version: u8) -> std::vec::Vec<u8> {
-        let mut marks = std::vec![0; data.len()];
+        let mut marks = std::vec![!0; mark_words(data.len())];
         optimal_modes(data, version, &mut marks);
         let mut modes = std::vec::Vec::new();
-        for (range, mode) in segments(&marks) {
+        for (range, mode) in segments(&marks, data.len()) {
             assert_eq!(range.start, modes.len(), "segments are contiguous");
             modes.extend(range.map(|_| mode as u8));
         }
