@@ -287,10 +287,18 @@ fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
         }
     }
     for window in (0..n.div_ceil(64)).rev() {
-        // The run ends of the window, eight marker bits (one word) at a time.
-        let words = marks.get(window * 8..).unwrap_or_default();
+        // The window's back-pointers, copied: read from the marks, each would wait on the
+        // rewrite of the run end after it in the same word. And its run ends, eight marker
+        // bits (one word) at a time.
+        let mut back = [0u64; 8];
+        for (slot, &word) in back
+            .iter_mut()
+            .zip(marks.get(window * 8..).unwrap_or_default())
+        {
+            *slot = word;
+        }
         let mut ends = 0u64;
-        for (k, &word) in words.iter().take(8).enumerate() {
+        for (k, &word) in back.iter().enumerate() {
             ends |= u64::from(marker_bits(word)) << (8 * k);
         }
         // Step back run by run: a run's end becomes a segment's end where the mode changes
@@ -299,7 +307,7 @@ fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
             let j = 63 - ends.leading_zeros() as usize;
             ends &= !(1 << j);
             let at = window * 64 + j;
-            let run_mode = (mark(marks, at) >> (2 * mode)) & 3;
+            let run_mode = (mark(&back, j) >> (2 * mode)) & 3;
             let segment_end = run_mode != mode || at + 1 == n;
             set_mark(marks, at, if segment_end { run_mode | RUN_END } else { 0 });
             mode = run_mode;
