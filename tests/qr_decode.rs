@@ -131,3 +131,44 @@ fn optimal_segments_never_need_a_larger_version_than_bytes() {
         }
     }
 }
+
+#[test]
+fn generated_mixed_runs_read_back_exactly() {
+    // Runs of digits, uppercase, lowercase and bytes, up to 900 long: the planner's 64-byte
+    // windows with runs across them, and more than eight error correction blocks (the
+    // interleaver's scattered path).
+    let alphabets: [&[u8]; 4] = [
+        b"0123456789",
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:",
+        b"abcdefghijklmnopqrstuvwxyz",
+        &[0x00, 0x7F, 0x80, 0xC3, 0xFF, b'#', b'~'],
+    ];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 33) as usize % bound
+    };
+    for case in 0..48 {
+        let len = 1 + next(if case % 4 == 0 { 900 } else { 200 });
+        let mut data = Vec::with_capacity(len);
+        while data.len() < len {
+            let alphabet = alphabets[next(4)];
+            for _ in 0..1 + next(12) {
+                data.push(alphabet[next(alphabet.len())]);
+            }
+        }
+        data.truncate(len);
+        let ecc = Ecc::ALL[(case + case / 4) % 4];
+        let code = QrCode::encode(
+            &data,
+            &Options {
+                ecc,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(decode(&code).0, data, "case {case}, {len} bytes, {ecc:?}");
+    }
+}
