@@ -47,9 +47,26 @@ pub(crate) const fn multiply(a: u8, b: u8) -> u8 {
 pub(crate) const MAX_DEGREE: usize = 30;
 
 /// `GENERATORS[d]`: the coefficients of the generator of degree d, the product of (x − αⁱ)
-/// for i in 0..d, highest power first with the leading 1 left out. Computed at compile time.
+/// for i in 0..d, highest power first with the leading 1 left out, packed like a
+/// [`Register`]. Computed at compile time.
 #[allow(clippy::indexing_slicing)] // compile time
-static GENERATORS: [[u8; MAX_DEGREE]; MAX_DEGREE + 1] = {
+static GENERATORS: [Register; MAX_DEGREE + 1] = {
+    let mut packed = [[0u64; 4]; MAX_DEGREE + 1];
+    let mut degree = 1;
+    while degree <= MAX_DEGREE {
+        let mut j = 0;
+        while j < degree {
+            packed[degree][j / 8] |= (COEFFICIENTS[degree][j] as u64) << (56 - 8 * (j % 8));
+            j += 1;
+        }
+        degree += 1;
+    }
+    packed
+};
+
+/// The generators' coefficients, one byte each (see [`GENERATORS`]).
+#[allow(clippy::indexing_slicing)] // compile time
+const COEFFICIENTS: [[u8; MAX_DEGREE]; MAX_DEGREE + 1] = {
     let mut table = [[0u8; MAX_DEGREE]; MAX_DEGREE + 1];
     let mut degree = 1;
     while degree <= MAX_DEGREE {
@@ -133,11 +150,7 @@ impl<'t> Generator<'t> {
     /// linearity: 2ᵏ × g by repeated doubling, and n × g as the XOR of the powers of two in n.
     pub(crate) fn build(degree: usize, tables: &'t mut Tables) -> Generator<'t> {
         let degree = degree.clamp(1, MAX_DEGREE);
-        let mut g: Register = [0; 4];
-        for (j, &c) in GENERATORS[degree][..degree].iter().enumerate() {
-            g[j / 8] |= u64::from(c) << (56 - 8 * (j % 8));
-        }
-        let mut powers = [g; 8];
+        let mut powers = [GENERATORS[degree]; 8];
         for k in 1..8 {
             powers[k] = double_register(powers[k - 1]);
         }
