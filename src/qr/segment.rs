@@ -233,16 +233,22 @@ fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
     let round_up = |cost: u32| (cost + 5) / 6 * 6;
     // `cost[m]`: the cheapest encoding so far that ends with an open segment of mode m.
     let mut cost = head;
-    // Class 3 (no byte has it) past the end closes the last run.
-    let mut here = data.first().map_or(3, class);
     let mut run_start = 0;
     for (window, bytes) in data.chunks(64).enumerate() {
         let base = window * 64;
+        // Eight classes to a word; a run ends where a byte's class differs from the next's.
         let mut ends = 0u64;
-        for j in 0..bytes.len() {
-            let next = data.get(base + j + 1).map_or(3, class);
-            ends |= u64::from(here != next) << j;
-            here = next;
+        for (k, eight) in bytes.chunks(8).enumerate() {
+            let mut classes = 0u64;
+            for (i, byte) in eight.iter().enumerate() {
+                classes |= u64::from(class(byte)) << (8 * i);
+            }
+            let next = data.get(base + 8 * k + eight.len()).map_or(3, class);
+            // The class of each byte's successor (class 3 past the end closes the last run).
+            let successors = classes >> 8 | u64::from(next) << (8 * (eight.len() - 1));
+            let differ = classes ^ successors;
+            let differ = (differ | differ >> 1) & 0x0101_0101_0101_0101;
+            ends |= (differ.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
         }
         let (kept, classes) = merge_short_runs(bytes, ends);
         ends = kept;
