@@ -187,6 +187,20 @@ fn marker_bits(word: u64) -> u8 {
     (markers.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
+/// The alphanumeric mode value of each byte (0 for the others): a load where a `match` would
+/// branch on every character.
+static ALPHANUMERIC: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if let Some(value) = alphanumeric_value(b as u8) {
+            table[b] = value as u8;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The character class of a byte: 0 digit, 1 other alphanumeric character, 2 anything else.
 static CLASS: [u8; 256] = {
     let mut table = [2u8; 256];
@@ -452,9 +466,9 @@ fn write_segment(writer: &mut BitWriter<'_>, mode: Mode, chars: &[u8], version: 
         }
         Mode::Alphanumeric => {
             for pair in chars.chunks(2) {
-                let value = pair
-                    .iter()
-                    .fold(0, |acc, &c| acc * 45 + alphanumeric_value(c).unwrap_or(0));
+                let value = pair.iter().fold(0, |acc, &c| {
+                    acc * 45 + u32::from(ALPHANUMERIC[usize::from(c)])
+                });
                 writer.append(u64::from(value), pair.len() * 5 + 1);
             }
         }
