@@ -251,7 +251,7 @@ pub const fn buffer_bytes(max_version: u8) -> usize {
 /// [`buffer_bytes`] for the largest version the firmware will draw.
 ///
 /// ```
-/// use emvqr::qr::{self, Buffer, Options, QrCode, Segmentation};
+/// use emvqr::qr::{self, Buffer, Options, QrCode};
 ///
 /// static PAYLOAD: &[u8] = b"00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
 /// let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10) }>::new();

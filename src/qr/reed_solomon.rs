@@ -208,7 +208,7 @@ impl<'t> Generator<'t> {
     }
 
     /// The error correction codewords of every block: `data` holds the blocks one after the
-    /// other, `out` receives `degree` bytes per block. Blocks run in lockstep, up to four at a
+    /// other, `out` receives `degree` bytes per block. Blocks run in lockstep, up to three at a
     /// time: each byte's feedback waits on a table load, and independent registers hide that
     /// latency.
     pub(crate) fn remainders(&self, data: &[u8], blocks: &super::version::Blocks, out: &mut [u8]) {
