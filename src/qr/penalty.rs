@@ -186,12 +186,21 @@ fn line_penalty<const W: usize>(line: Row<W>, shape: &Shape<W>) -> u32 {
         );
         penalty += 40 * (count(and(core, before)) + count(and(core, after)));
     }
-    // Larger scales need a dark run of 3n ≥ 6 modules: rare, so test for one first.
+    // Larger scales need a dark run of 3n ≥ 6 modules with n ≥ 2 light modules on each side.
+    // Runs of six are common in data; with the light around them, rare: test for both first.
     let two = and(dark, shr(dark, 1, false));
     let four = and(two, shr(two, 2, false));
     let six = and(four, shr(two, 4, false));
     if !is_zero(six) {
-        penalty += 40 * larger_finder_patterns(line, six, shape.size);
+        // A run of six or more starts here (light before) with light two before that, …
+        let light_before = and(shl(outside_light, 1, true), shl(outside_light, 2, true));
+        let starts = and(six, light_before);
+        // … and one ends here (six dark up to here) with light the next two.
+        let light_after = and(shr(outside_light, 1, true), shr(outside_light, 2, true));
+        let ends = and(shl(six, 5, false), light_after);
+        if !is_zero(starts) && !is_zero(ends) {
+            penalty += 40 * larger_finder_patterns(line, six, shape.size);
+        }
     }
     penalty
 }
