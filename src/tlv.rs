@@ -111,7 +111,7 @@ impl<'a> Field<'a> {
     }
 }
 
-/// The walk over a payload's or a template's fields; see [`fields`].
+/// The walk over a payload's or a template's fields; see [`fields()`].
 ///
 /// It yields `Ok(field)` for each well-formed field and stops after the first `Err`.
 #[derive(Clone, Debug)]

@@ -19,7 +19,7 @@
 //! Choosing the mask dominates an encoder's time: qrcodegen scores the eight masked symbols
 //! module by module. Here rows are bit-packed words, the penalty rules are word operations on
 //! whole rows (see `penalty.rs`), columns are scored on a transposed copy, and Reed–Solomon
-//! uses per-generator product tables. The pipeline: [`segment`] plans segments and version,
+//! uses per-generator product tables. The pipeline: `segment` plans segments and version,
 //! `reed_solomon` adds error correction, `matrix` draws and places, `penalty` picks the mask.
 //!
 //! # Memory

@@ -28,7 +28,7 @@
 //! # Ok::<(), emvqr::qr::Error>(())
 //! ```
 //!
-//! With feature `png`, [`png`] writes a 1-bit grayscale PNG; with feature
+//! With feature `png`, [`png()`] writes a 1-bit grayscale PNG; with feature
 //! `embedded-graphics`, [`QrDrawable`] draws on any `DrawTarget`.
 
 #[cfg(feature = "embedded-graphics")]
