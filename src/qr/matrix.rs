@@ -82,12 +82,9 @@ pub(crate) fn draw_function_patterns<const W: usize>(
     version: u8,
 ) {
     let size = version::size(version);
+    // Every line starts light, with the modules past the edge in the map; then the timing
+    // patterns: row 6 and column 6 (bit 6 of the first word), dark on even positions.
     let outside = valid::<W>(size).map(|w| !w);
-    for (row, map) in modules.iter_mut().zip(function.iter_mut()).take(size) {
-        *row = [0; W];
-        *map = outside;
-    }
-    // Timing patterns: row 6 and column 6, dark on even positions.
     let even = [0x5555_5555_5555_5555u64; W];
     for (y, (row, map)) in modules
         .iter_mut()
@@ -99,8 +96,10 @@ pub(crate) fn draw_function_patterns<const W: usize>(
             *row = and(even, valid(size));
             *map = [!0; W];
         } else {
-            set(row, 6, y % 2 == 0);
-            set(map, 6, true);
+            *row = [0; W];
+            row[0] = u64::from(y % 2 == 0) << 6;
+            *map = outside;
+            map[0] |= 1 << 6;
         }
     }
     // Finder patterns with their separators (the 8 × 8 corners).
@@ -152,17 +151,23 @@ pub(crate) fn draw_function_patterns<const W: usize>(
     if let Some(row) = modules.get_mut(size - 8) {
         set(row, 8, true);
     }
-    // Version information (7 and up): two 6 × 3 blocks, mirror images.
+    // Version information (7 and up): two blocks, mirror images. Bit i is at column
+    // size − 11 + i % 3 of row i / 3 (top right), and at column i / 3 of row size − 11 + i % 3
+    // (bottom left).
     if version >= 7 {
-        let bits = version::version_bits(version);
-        for i in 0..18 {
-            let dark = bits >> i & 1 != 0;
-            let (a, b) = (size - 11 + i % 3, i / 3);
-            for (x, y) in [(a, b), (b, a)] {
-                if let (Some(row), Some(map)) = (modules.get_mut(y), function.get_mut(y)) {
-                    set(row, x, dark);
-                    set(map, x, true);
-                }
+        let bits = u64::from(version::version_bits(version));
+        for y in 0..6 {
+            if let (Some(row), Some(map)) = (modules.get_mut(y), function.get_mut(y)) {
+                put(row, size - 11, 3, bits >> (3 * y));
+                mark(map, size - 11, 3);
+            }
+        }
+        for k in 0..3 {
+            let line = (0..6).fold(0, |line, x| line | (bits >> (3 * x + k) & 1) << x);
+            let y = size - 11 + k;
+            if let (Some(row), Some(map)) = (modules.get_mut(y), function.get_mut(y)) {
+                put(row, 0, 6, line);
+                mark(map, 0, 6);
             }
         }
     }
