@@ -20,7 +20,7 @@ fn main() {
             .reference_label("***")
             .build()
             .unwrap();
-        total += code.len();
+        total += std::hint::black_box(&code).len();
     }
     println!("{total}");
 }

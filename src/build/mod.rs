@@ -445,18 +445,22 @@ impl<'a> Builder<'a> {
     /// payload; use [`build_into`](Builder::build_into) for long UTF-8 ones).
     pub fn build(&self) -> Result<String<MAX_PAYLOAD_CHARS>, Error> {
         let mut buffer = [0u8; MAX_PAYLOAD_CHARS];
-        let text = self.build_into(&mut buffer)?;
-        let mut out = String::new();
-        out.push_str(text).map_err(|_| {
-            Error::new(
-                ErrorKind::OutputTooSmall {
-                    needed: saturate(text.len()),
-                },
-                0,
-                TagPath::root(),
-            )
-        })?;
-        Ok(out)
+        // Filled where it is returned from: the string is 520 bytes.
+        let mut result = Ok(String::new());
+        match self.build_into(&mut buffer) {
+            Ok(text) => {
+                if let Ok(out) = &mut result
+                    && out.push_str(text).is_err()
+                {
+                    let kind = ErrorKind::OutputTooSmall {
+                        needed: saturate(text.len()),
+                    };
+                    result = Err(Error::new(kind, 0, TagPath::root()));
+                }
+            }
+            Err(error) => result = Err(error),
+        }
+        result
     }
 
     /// Writes the payload into `out` and returns it. Errors name the field and the rule; their
