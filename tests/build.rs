@@ -34,6 +34,37 @@ fn builds_the_bcb_manual_example_byte_for_byte() {
 }
 
 #[test]
+fn a_field_set_again_replaces_its_value() {
+    let mut builder = bcb_static();
+    builder
+        .merchant_name("Someone Else")
+        .merchant_account(26, "br.gov.bcb.pix", &[(1, "+5561912345678")])
+        .reference_label("TX1");
+    let code = builder.build().unwrap();
+    let payload = Payload::parse(&code).unwrap();
+    assert_eq!(payload.merchant_name(), Some("Someone Else"));
+    let pix = payload.merchant_account(26).unwrap();
+    assert_eq!(pix.get(1), Some("+5561912345678"));
+    assert_eq!(pix.field().subfields().count(), 2);
+    assert_eq!(
+        payload.additional_data().unwrap().reference_label(),
+        Some("TX1")
+    );
+    // The same on a builder made from a parsed payload, whose fields were not set one by one.
+    let parsed = Payload::parse(BCB_STATIC).unwrap();
+    let mut builder = Builder::from_payload(&parsed);
+    builder.merchant_city("SAO PAULO").reference_label("TX2");
+    let code = builder.build().unwrap();
+    let expected = BCB_STATIC.replace("6008BRASILIA62070503***", "6009SAO PAULO62070503TX2");
+    // Everything but the CRC, which the new content changes.
+    assert_eq!(code[..code.len() - 4], expected[..expected.len() - 4]);
+    assert_eq!(
+        Payload::parse(&code).unwrap().merchant_city(),
+        Some("SAO PAULO")
+    );
+}
+
+#[test]
 fn canonical_order_ignores_the_order_of_the_calls() {
     let mut builder = Builder::new();
     builder

@@ -100,6 +100,8 @@ struct Entry<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Builder<'a> {
     entries: Vec<Entry<'a>, MAX_FIELDS>,
+    /// Bit `id % 128` set for each root ID that some entry's path starts with.
+    roots: u128,
     order: Order,
     options: ParseOptions,
     /// The first problem a setter met; `build` reports it.
@@ -117,6 +119,7 @@ impl<'a> Builder<'a> {
     pub const fn new() -> Builder<'a> {
         Builder {
             entries: Vec::new(),
+            roots: 0,
             order: Order::Canonical,
             options: ParseOptions::strict(),
             problem: None,
@@ -174,15 +177,7 @@ impl<'a> Builder<'a> {
                 }
             }
             _ => {
-                let path = field.path();
-                let entry = Entry {
-                    path,
-                    value: Value::Borrowed(field.value()),
-                    key: canonical_key(path),
-                };
-                if self.entries.push(entry).is_err() {
-                    self.refuse(Error::new(ErrorKind::TooManyFields, 0, path));
-                }
+                self.push(field.path(), Value::Borrowed(field.value()));
             }
         }
     }
@@ -213,17 +208,25 @@ impl<'a> Builder<'a> {
         if path == TagPath::new(63) {
             return self.refuse(Error::new(ErrorKind::ComputedField, 0, path));
         }
-        if let Some(entry) = self.entries.iter_mut().find(|e| e.path == path) {
-            entry.value = value;
-        } else if self
-            .entries
-            .push(Entry {
-                path,
-                value,
-                key: canonical_key(path),
-            })
-            .is_err()
+        // Only a path under a root ID given before can have an entry to replace: fields are
+        // usually set once, and the search compares every entry so far.
+        if self.roots & root_bit(path) != 0
+            && let Some(entry) = self.entries.iter_mut().find(|e| e.path == path)
         {
+            entry.value = value;
+            return self;
+        }
+        self.push(path, value)
+    }
+
+    fn push(&mut self, path: TagPath, value: Value<'a>) -> &mut Self {
+        self.roots |= root_bit(path);
+        let entry = Entry {
+            path,
+            value,
+            key: canonical_key(path),
+        };
+        if self.entries.push(entry).is_err() {
             return self.refuse(Error::new(ErrorKind::TooManyFields, 0, path));
         }
         self
@@ -637,6 +640,11 @@ fn close(
     Ok(())
 }
 
+/// The bit of [`Builder::roots`] for `path`.
+fn root_bit(path: TagPath) -> u128 {
+    path.ids().first().map_or(0, |&id| 1 << (id & 127))
+}
+
 fn canonical_key(path: TagPath) -> u32 {
     path.ids().iter().enumerate().fold(0, |key, (level, &id)| {
         key | (u32::from(id) + 1) << (16 - 8 * level)
@@ -655,6 +663,25 @@ fn inline(text: &str) -> Value<'static> {
     let mut value = String::new();
     let _ = value.push_str(text);
     Value::Inline(value)
+}
+
+/// `n` (0–99; larger values read as 99) as two ASCII digits, from a table: a header has four
+/// of them, and dividing by ten for each cost more than the rest of writing a field.
+fn two_digits(n: usize) -> [u8; 2] {
+    // Compile time: an index out of bounds would fail the build.
+    #[allow(clippy::indexing_slicing)]
+    static DIGITS: [[u8; 2]; 100] = {
+        let mut table = [[0u8; 2]; 100];
+        let mut n = 0;
+        while n < 100 {
+            #[allow(clippy::cast_possible_truncation)] // n < 100
+            let byte = n as u8;
+            table[n] = [b'0' + byte / 10, b'0' + byte % 10];
+            n += 1;
+        }
+        table
+    };
+    DIGITS.get(n).copied().unwrap_or(*b"99")
 }
 
 /// Appends to the caller's buffer, refusing to overflow it.
@@ -688,21 +715,15 @@ impl<'o> Writer<'o> {
 
     fn push_header(&mut self, id: u8, length: usize) -> Result<(), Error> {
         // Callers check 1 ≤ length ≤ 99.
-        let length = u8::try_from(length).unwrap_or(99);
-        let header = [
-            b'0' + id / 10,
-            b'0' + id % 10,
-            b'0' + length / 10,
-            b'0' + length % 10,
-        ];
-        self.push_bytes(&header)
+        let [i0, i1] = two_digits(usize::from(id));
+        let [l0, l1] = two_digits(length);
+        self.push_bytes(&[i0, i1, l0, l1])
     }
 
     /// Overwrites the length digits of the header at `header`.
     fn patch_length(&mut self, header: usize, length: usize) {
-        let length = u8::try_from(length).unwrap_or(99);
         if let Some(digits) = self.out.get_mut(header + 2..header + 4) {
-            digits.copy_from_slice(&[b'0' + length / 10, b'0' + length % 10]);
+            digits.copy_from_slice(&two_digits(length));
         }
     }
 
