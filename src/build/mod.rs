@@ -102,6 +102,8 @@ pub struct Builder<'a> {
     entries: Vec<Entry<'a>, MAX_FIELDS>,
     /// Bit `id % 128` set for each root ID that some entry's path starts with.
     roots: u128,
+    /// Whether the entries were given in canonical order (sorting is then skipped).
+    in_canonical_order: bool,
     order: Order,
     options: ParseOptions,
     /// The first problem a setter met; `build` reports it.
@@ -120,6 +122,7 @@ impl<'a> Builder<'a> {
         Builder {
             entries: Vec::new(),
             roots: 0,
+            in_canonical_order: true,
             order: Order::Canonical,
             options: ParseOptions::strict(),
             problem: None,
@@ -221,11 +224,9 @@ impl<'a> Builder<'a> {
 
     fn push(&mut self, path: TagPath, value: Value<'a>) -> &mut Self {
         self.roots |= root_bit(path);
-        let entry = Entry {
-            path,
-            value,
-            key: canonical_key(path),
-        };
+        let key = canonical_key(path);
+        self.in_canonical_order &= self.entries.last().is_none_or(|last| last.key <= key);
+        let entry = Entry { path, value, key };
         if self.entries.push(entry).is_err() {
             return self.refuse(Error::new(ErrorKind::TooManyFields, 0, path));
         }
@@ -480,7 +481,8 @@ impl<'a> Builder<'a> {
         }
         self.sort(order);
         let mut writer = Writer { out, len: 0 };
-        if !self.entries.iter().any(|e| e.path == TagPath::new(0)) {
+        // 00 is a primitive: a path under root ID 00 is 00 itself.
+        if self.roots & root_bit(TagPath::new(0)) == 0 {
             writer.push_str("000201")?;
         }
         self.write_fields(&mut writer, order)?;
@@ -507,7 +509,7 @@ impl<'a> Builder<'a> {
             Order::Canonical => {
                 let key = |i: &u8| self.entries.get(usize::from(*i)).map_or(0, |e| e.key);
                 // Callers usually give the fields in order already.
-                if !order.is_sorted_by_key(key) {
+                if !self.in_canonical_order {
                     order.sort_unstable_by_key(key);
                 }
             }
