@@ -686,6 +686,33 @@ fn two_digits(n: usize) -> [u8; 2] {
     DIGITS.get(n).copied().unwrap_or(*b"99")
 }
 
+/// Copies `from` into `to` (of the same length). Field values are mostly a few bytes long,
+/// and a `memcpy` call for each cost more than writing them: up to 16 bytes, two fixed-size
+/// copies that overlap in the middle do it without a call.
+fn copy_short(to: &mut [u8], from: &[u8]) {
+    fn halves<const N: usize>(to: &mut [u8], from: &[u8]) {
+        let len = from.len();
+        let (Some(head), Some(tail)) = (from.first_chunk::<N>(), from.last_chunk::<N>()) else {
+            return;
+        };
+        let (head, tail) = (*head, *tail);
+        if let Some(slot) = to.first_chunk_mut::<N>() {
+            *slot = head;
+        }
+        if let Some(slot) = to.get_mut(len - N..).and_then(|t| t.first_chunk_mut::<N>()) {
+            *slot = tail;
+        }
+    }
+    match from.len() {
+        0 => {}
+        1 => halves::<1>(to, from),
+        2..4 => halves::<2>(to, from),
+        4..8 => halves::<4>(to, from),
+        8..=16 => halves::<8>(to, from),
+        _ => to.copy_from_slice(from),
+    }
+}
+
 /// Appends to the caller's buffer, refusing to overflow it.
 struct Writer<'o> {
     out: &'o mut [u8],
@@ -697,7 +724,7 @@ impl<'o> Writer<'o> {
         let end = self.len + bytes.len();
         match self.out.get_mut(self.len..end) {
             Some(slot) => {
-                slot.copy_from_slice(bytes);
+                copy_short(slot, bytes);
                 self.len = end;
                 Ok(())
             }
@@ -788,5 +815,21 @@ pub fn truncate_for(path: TagPath, text: &str) -> &str {
     match fields::spec_at(path) {
         Some(spec) => truncate(text, usize::from(spec.max)),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_short_copies_every_length() {
+        let from: std::vec::Vec<u8> = (1..=40).collect();
+        for len in 0..=40 {
+            let mut to = [0u8; 41];
+            copy_short(&mut to[..len], &from[..len]);
+            assert_eq!(&to[..len], &from[..len], "length {len}");
+            assert_eq!(to[len], 0, "length {len} wrote past its end");
+        }
     }
 }
