@@ -305,6 +305,16 @@ fn refuses_an_output_buffer_that_is_too_small() {
     assert!(matches!(error.kind(), ErrorKind::OutputTooSmall { .. }));
     let mut out = [0u8; 200];
     assert_eq!(bcb_static().build_into(&mut out).unwrap(), BCB_STATIC);
+    // Every size short of the payload is refused, and the payload's own size suffices.
+    for size in 0..BCB_STATIC.len() {
+        let error = bcb_static().build_into(&mut out[..size]).unwrap_err();
+        assert!(
+            matches!(error.kind(), ErrorKind::OutputTooSmall { .. }),
+            "{size}: {error}"
+        );
+    }
+    let exact = &mut out[..BCB_STATIC.len()];
+    assert_eq!(bcb_static().build_into(exact).unwrap(), BCB_STATIC);
 }
 
 #[test]

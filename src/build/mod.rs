@@ -686,30 +686,33 @@ fn two_digits(n: usize) -> [u8; 2] {
     DIGITS.get(n).copied().unwrap_or(*b"99")
 }
 
-/// Copies `from` into `to` (of the same length). Field values are mostly a few bytes long,
-/// and a `memcpy` call for each cost more than writing them: up to 16 bytes, two fixed-size
-/// copies that overlap in the middle do it without a call.
-fn copy_short(to: &mut [u8], from: &[u8]) {
-    fn halves<const N: usize>(to: &mut [u8], from: &[u8]) {
+/// Copies `from` into `to` (of the same length) and says whether it is all ASCII. Field values
+/// are mostly a few bytes long, and a `memcpy` call and an ASCII scan for each cost more than
+/// writing them: up to 16 bytes, two fixed-size moves that overlap in the middle do both.
+fn copy_short(to: &mut [u8], from: &[u8]) -> bool {
+    fn halves<const N: usize>(to: &mut [u8], from: &[u8]) -> bool {
         let len = from.len();
-        let (Some(head), Some(tail)) = (from.first_chunk::<N>(), from.last_chunk::<N>()) else {
-            return;
+        let (Some(&head), Some(&tail)) = (from.first_chunk::<N>(), from.last_chunk::<N>()) else {
+            return false;
         };
-        let (head, tail) = (*head, *tail);
         if let Some(slot) = to.first_chunk_mut::<N>() {
             *slot = head;
         }
         if let Some(slot) = to.get_mut(len - N..).and_then(|t| t.first_chunk_mut::<N>()) {
             *slot = tail;
         }
+        head.iter().chain(&tail).fold(0, |bits, &b| bits | b) < 0x80
     }
     match from.len() {
-        0 => {}
+        0 => true,
         1 => halves::<1>(to, from),
         2..4 => halves::<2>(to, from),
         4..8 => halves::<4>(to, from),
         8..=16 => halves::<8>(to, from),
-        _ => to.copy_from_slice(from),
+        _ => {
+            to.copy_from_slice(from);
+            from.is_ascii()
+        }
     }
 }
 
@@ -759,28 +762,41 @@ impl<'o> Writer<'o> {
     /// A primitive field: header and value, its length counted in characters (1–99).
     /// Returns the characters written, header included.
     fn push_field(&mut self, id: u8, value: &str, path: TagPath) -> Result<usize, Error> {
-        // ASCII values (the usual case): characters are bytes.
-        let chars = if value.is_ascii() {
-            value.len()
-        } else {
-            value.chars().count()
-        };
-        if chars == 0 {
+        if value.is_empty() {
             return Err(Error::new(
                 ErrorKind::ValueTooShort { min: 1, actual: 0 },
                 self.len,
                 path,
             ));
         }
+        // The value goes in first, after room for its header: the copy tells whether it is
+        // ASCII, where characters are bytes (the usual case).
+        let header = self.len;
+        let end = header + 4 + value.len();
+        let Some(slot) = self.out.get_mut(header + 4..end) else {
+            let kind = ErrorKind::OutputTooSmall {
+                needed: saturate(end),
+            };
+            return Err(Error::new(kind, header, TagPath::root()));
+        };
+        let chars = if copy_short(slot, value.as_bytes()) {
+            value.len()
+        } else {
+            value.chars().count()
+        };
         if chars > 99 {
             let kind = ErrorKind::ValueTooLong {
                 max: 99,
                 actual: u8::try_from(chars).unwrap_or(u8::MAX),
             };
-            return Err(Error::new(kind, self.len, path));
+            return Err(Error::new(kind, header, path));
         }
-        self.push_header(id, chars)?;
-        self.push_str(value)?;
+        if let Some(slot) = self.out.get_mut(header..header + 4) {
+            let [i0, i1] = two_digits(usize::from(id));
+            let [l0, l1] = two_digits(chars);
+            copy_short(slot, &[i0, i1, l0, l1]);
+        }
+        self.len = end;
         Ok(4 + chars)
     }
 
@@ -823,13 +839,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn copy_short_copies_every_length() {
-        let from: std::vec::Vec<u8> = (1..=40).collect();
+    fn copy_short_copies_every_length_and_sees_every_non_ascii_byte() {
+        let ascii: std::vec::Vec<u8> = (1..=40).collect();
         for len in 0..=40 {
             let mut to = [0u8; 41];
-            copy_short(&mut to[..len], &from[..len]);
-            assert_eq!(&to[..len], &from[..len], "length {len}");
+            assert!(copy_short(&mut to[..len], &ascii[..len]));
+            assert_eq!(&to[..len], &ascii[..len], "length {len}");
             assert_eq!(to[len], 0, "length {len} wrote past its end");
+            for at in 0..len {
+                let mut from = ascii.clone();
+                from[at] = 0xC3;
+                assert!(!copy_short(&mut to[..len], &from[..len]), "{len} {at}");
+                assert_eq!(&to[..len], &from[..len], "length {len}");
+            }
         }
     }
 }
