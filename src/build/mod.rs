@@ -688,7 +688,7 @@ fn two_digits(n: usize) -> [u8; 2] {
 
 /// Copies `from` into `to` (of the same length) and says whether it is all ASCII. Field values
 /// are mostly a few bytes long, and a `memcpy` call and an ASCII scan for each cost more than
-/// writing them: up to 16 bytes, two fixed-size moves that overlap in the middle do both.
+/// writing them: up to 32 bytes, two fixed-size moves that overlap in the middle do both.
 fn copy_short(to: &mut [u8], from: &[u8]) -> bool {
     fn halves<const N: usize>(to: &mut [u8], from: &[u8]) -> bool {
         let len = from.len();
@@ -709,6 +709,7 @@ fn copy_short(to: &mut [u8], from: &[u8]) -> bool {
         2..4 => halves::<2>(to, from),
         4..8 => halves::<4>(to, from),
         8..=16 => halves::<8>(to, from),
+        17..=32 => halves::<16>(to, from),
         _ => {
             to.copy_from_slice(from);
             from.is_ascii()
@@ -840,9 +841,9 @@ mod tests {
 
     #[test]
     fn copy_short_copies_every_length_and_sees_every_non_ascii_byte() {
-        let ascii: std::vec::Vec<u8> = (1..=40).collect();
-        for len in 0..=40 {
-            let mut to = [0u8; 41];
+        let ascii: std::vec::Vec<u8> = (1..=80).collect();
+        for len in 0..=80 {
+            let mut to = [0u8; 81];
             assert!(copy_short(&mut to[..len], &ascii[..len]));
             assert_eq!(&to[..len], &ascii[..len], "length {len}");
             assert_eq!(to[len], 0, "length {len} wrote past its end");
