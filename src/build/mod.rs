@@ -75,7 +75,7 @@ pub enum Initiation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Value<'a> {
     Borrowed(&'a str),
-    Inline(String<16>),
+    Inline(String<16, u8>),
 }
 
 impl Value<'_> {
