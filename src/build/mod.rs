@@ -102,8 +102,6 @@ pub struct Builder<'a> {
     entries: Vec<Entry<'a>, MAX_FIELDS>,
     /// Bit `id % 128` set for each root ID that some entry's path starts with.
     roots: u128,
-    /// Whether the entries were given in canonical order (sorting is then skipped).
-    in_canonical_order: bool,
     order: Order,
     options: ParseOptions,
     /// The first problem a setter met; `build` reports it.
@@ -122,7 +120,6 @@ impl<'a> Builder<'a> {
         Builder {
             entries: Vec::new(),
             roots: 0,
-            in_canonical_order: true,
             order: Order::Canonical,
             options: ParseOptions::strict(),
             problem: None,
@@ -224,9 +221,11 @@ impl<'a> Builder<'a> {
 
     fn push(&mut self, path: TagPath, value: Value<'a>) -> &mut Self {
         self.roots |= root_bit(path);
-        let key = canonical_key(path);
-        self.in_canonical_order &= self.entries.last().is_none_or(|last| last.key <= key);
-        let entry = Entry { path, value, key };
+        let entry = Entry {
+            path,
+            value,
+            key: canonical_key(path),
+        };
         if self.entries.push(entry).is_err() {
             return self.refuse(Error::new(ErrorKind::TooManyFields, 0, path));
         }
@@ -508,8 +507,9 @@ impl<'a> Builder<'a> {
             // so it comes first.
             Order::Canonical => {
                 let key = |i: &u8| self.entries.get(usize::from(*i)).map_or(0, |e| e.key);
-                // Callers usually give the fields in order already.
-                if !self.in_canonical_order {
+                // Callers usually give the fields in order already. (`order` is still the
+                // order given here.)
+                if !self.entries.is_sorted_by_key(|e| e.key) {
                     order.sort_unstable_by_key(key);
                 }
             }
