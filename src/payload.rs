@@ -132,19 +132,20 @@ impl ParseOptions {
 
     /// Whether every rule is enforced.
     pub const fn is_strict(&self) -> bool {
-        self.allowed & !CRC_ALREADY_VERIFIED == 0
+        self.allowed & !WRITTEN_BY_BUILDER == 0
     }
 
-    /// For the builder, which has just computed the CRC: skip computing it again.
-    pub(crate) const fn crc_already_verified(self) -> ParseOptions {
+    /// For the builder's check of its own output: it has just computed the CRC, and wrote no
+    /// surrounding whitespace, so neither is looked at again.
+    pub(crate) const fn written_by_builder(self) -> ParseOptions {
         ParseOptions {
-            allowed: self.allowed | CRC_ALREADY_VERIFIED,
+            allowed: self.allowed | WRITTEN_BY_BUILDER,
         }
     }
 }
 
 /// An internal flag beside the relaxation bits.
-const CRC_ALREADY_VERIFIED: u16 = 1 << 15;
+const WRITTEN_BY_BUILDER: u16 = 1 << 15;
 
 /// A merchant-presented payload that passed the checks: zero-copy accessors over the input.
 ///
@@ -221,7 +222,11 @@ impl<'a> Payload<'a> {
             capture: Capture::Nothing,
             pix_parts: PixParts::default(),
         };
-        let (text, start) = checker.trim(input)?;
+        let (text, start) = if options.allowed & WRITTEN_BY_BUILDER != 0 {
+            (input, 0)
+        } else {
+            checker.trim(input)?
+        };
         checker.walk_root(text, start, &mut payload.index)?;
         if let Some(violation) = checker.first_violation {
             return Err(violation);
@@ -932,7 +937,7 @@ impl Checker<'_> {
                 path,
             ));
         }
-        if self.options.allowed & CRC_ALREADY_VERIFIED != 0 {
+        if self.options.allowed & WRITTEN_BY_BUILDER != 0 {
             // The caller wrote these digits from the checksum it had just computed.
             return Ok(());
         }

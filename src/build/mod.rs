@@ -490,8 +490,9 @@ impl<'a> Builder<'a> {
         writer.push_bytes(&crc16::to_hex(crc))?;
         // The parse below also enforces the 512-character limit.
         let text = writer.into_str();
-        // The CRC was just computed over these bytes: the check need not compute it again.
-        Payload::parse_with(text, &self.options.crc_already_verified())?;
+        // The CRC was just computed over these bytes and there is no whitespace around them:
+        // the check looks at neither again.
+        Payload::parse_with(text, &self.options.written_by_builder())?;
         Ok(text)
     }
 
