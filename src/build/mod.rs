@@ -687,6 +687,13 @@ fn two_digits(n: usize) -> [u8; 2] {
     DIGITS.get(n).copied().unwrap_or(*b"99")
 }
 
+/// The four digits of a header: ID and length (callers check 1 ≤ length ≤ 99).
+fn header(id: u8, length: usize) -> [u8; 4] {
+    let [i0, i1] = two_digits(usize::from(id));
+    let [l0, l1] = two_digits(length);
+    [i0, i1, l0, l1]
+}
+
 /// Copies `from` into `to` (of the same length) and says whether it is all ASCII. Field values
 /// are mostly a few bytes long, and a `memcpy` call and an ASCII scan for each cost more than
 /// writing them: up to 32 bytes, two fixed-size moves that overlap in the middle do both.
@@ -748,10 +755,7 @@ impl<'o> Writer<'o> {
     }
 
     fn push_header(&mut self, id: u8, length: usize) -> Result<(), Error> {
-        // Callers check 1 ≤ length ≤ 99.
-        let [i0, i1] = two_digits(usize::from(id));
-        let [l0, l1] = two_digits(length);
-        self.push_bytes(&[i0, i1, l0, l1])
+        self.push_bytes(&header(id, length))
     }
 
     /// Overwrites the length digits of the header at `header`.
@@ -773,13 +777,13 @@ impl<'o> Writer<'o> {
         }
         // The value goes in first, after room for its header: the copy tells whether it is
         // ASCII, where characters are bytes (the usual case).
-        let header = self.len;
-        let end = header + 4 + value.len();
-        let Some(slot) = self.out.get_mut(header + 4..end) else {
+        let at = self.len;
+        let end = at + 4 + value.len();
+        let Some(slot) = self.out.get_mut(at + 4..end) else {
             let kind = ErrorKind::OutputTooSmall {
                 needed: saturate(end),
             };
-            return Err(Error::new(kind, header, TagPath::root()));
+            return Err(Error::new(kind, at, TagPath::root()));
         };
         let chars = if copy_short(slot, value.as_bytes()) {
             value.len()
@@ -791,12 +795,10 @@ impl<'o> Writer<'o> {
                 max: 99,
                 actual: u8::try_from(chars).unwrap_or(u8::MAX),
             };
-            return Err(Error::new(kind, header, path));
+            return Err(Error::new(kind, at, path));
         }
-        if let Some(slot) = self.out.get_mut(header..header + 4) {
-            let [i0, i1] = two_digits(usize::from(id));
-            let [l0, l1] = two_digits(chars);
-            copy_short(slot, &[i0, i1, l0, l1]);
+        if let Some(slot) = self.out.get_mut(at..at + 4) {
+            slot.copy_from_slice(&header(id, chars));
         }
         self.len = end;
         Ok(4 + chars)
