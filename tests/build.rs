@@ -267,6 +267,19 @@ fn refuses_a_template_over_99_characters() {
 }
 
 #[test]
+fn refuses_ids_of_more_than_two_digits() {
+    // 99 is an unreserved template and "0002ab" a well-formed one: an ID written as 99 would
+    // make a valid code with the wrong field.
+    for path in [TagPath::new(150), TagPath::new(62).child(100)] {
+        let mut builder = bcb_static();
+        builder.field(path, "0002ab");
+        let error = builder.build().unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::IdOutOfRange { first: 0, last: 99 });
+        assert_eq!(error.path(), path);
+    }
+}
+
+#[test]
 fn refuses_sub_fields_of_a_primitive_and_values_beside_sub_fields() {
     let mut builder = bcb_static();
     builder.field(TagPath::parse("59.01").unwrap(), "x");

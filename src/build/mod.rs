@@ -208,6 +208,11 @@ impl<'a> Builder<'a> {
         if path == TagPath::new(63) {
             return self.refuse(Error::new(ErrorKind::ComputedField, 0, path));
         }
+        // IDs are two digits.
+        if path.ids().iter().any(|&id| id > 99) {
+            let kind = ErrorKind::IdOutOfRange { first: 0, last: 99 };
+            return self.refuse(Error::new(kind, 0, path));
+        }
         // Only a path under a root ID given before can have an entry to replace: fields are
         // usually set once, and the search compares every entry so far.
         if self.roots & root_bit(path) != 0
