@@ -63,6 +63,13 @@ impl TagPath {
         next
     }
 
+    /// Whether every ID fits a TLV header's two digits (00–99).
+    pub(crate) const fn has_two_digit_ids(self) -> bool {
+        // Levels past the depth hold 0.
+        let [a, b, c] = self.ids;
+        a < 100 && b < 100 && c < 100
+    }
+
     /// The enclosing field's path (the root's parent is the root).
     pub const fn parent(self) -> TagPath {
         let mut up = self;

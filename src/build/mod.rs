@@ -208,8 +208,7 @@ impl<'a> Builder<'a> {
         if path == TagPath::new(63) {
             return self.refuse(Error::new(ErrorKind::ComputedField, 0, path));
         }
-        // IDs are two digits.
-        if path.ids().iter().any(|&id| id > 99) {
+        if !path.has_two_digit_ids() {
             let kind = ErrorKind::IdOutOfRange { first: 0, last: 99 };
             return self.refuse(Error::new(kind, 0, path));
         }
