@@ -7,6 +7,8 @@
 //! does for text. EMVCo payloads are mostly digits and uppercase letters, so mixing modes saves
 //! one or two versions over a single byte segment.
 
+use core::hint::select_unpredictable;
+
 use super::version;
 use super::{Ecc, Error, Options, Segmentation};
 
@@ -126,7 +128,7 @@ pub(crate) fn plan(data: &[u8], options: &Options, marks: &mut [u64]) -> Result<
                 bits
             }
         };
-        let capacity = version::data_bits(version, options.ecc);
+        let capacity = version::data_bits_of(version, options.ecc);
         match bits {
             Some(used) if used <= capacity => break,
             _ if version >= options.max_version => {
@@ -142,7 +144,7 @@ pub(crate) fn plan(data: &[u8], options: &Options, marks: &mut [u64]) -> Result<
     let mut ecc = options.ecc;
     if options.boost_ecc {
         for higher in [Ecc::Medium, Ecc::Quartile, Ecc::High] {
-            if higher.ordinal() > ecc.ordinal() && bits <= version::data_bits(version, higher) {
+            if higher.ordinal() > ecc.ordinal() && bits <= version::data_bits_of(version, higher) {
                 ecc = higher;
             }
         }
@@ -250,22 +252,28 @@ fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
     let mut run_start = 0;
     for (window, bytes) in data.chunks(64).enumerate() {
         let base = window * 64;
-        // Eight classes to a word; a run ends where a byte's class differs from the next's.
+        // The class of each byte of the window and of the byte after it; class 3 past the
+        // end of the data, so that the last run closes there. (A loop of its own: table
+        // loads and stores, no loop-carried chain.)
+        let mut classes = [3u8; 72];
+        for (slot, byte) in classes.iter_mut().zip(bytes) {
+            *slot = class(byte);
+        }
+        if let (Some(next), Some(slot)) = (data.get(base + 64), classes.get_mut(64)) {
+            *slot = class(next);
+        }
+        // A run ends where a byte's class differs from its successor's: eight bytes a word.
         let mut ends = 0u64;
-        for (k, eight) in bytes.chunks(8).enumerate() {
-            let mut classes = 0u64;
-            for (i, byte) in eight.iter().enumerate() {
-                classes |= u64::from(class(byte)) << (8 * i);
-            }
-            let next = data.get(base + 8 * k + eight.len()).map_or(3, class);
-            // The class of each byte's successor (class 3 past the end closes the last run).
-            let successors = classes >> 8 | u64::from(next) << (8 * (eight.len() - 1));
-            let differ = classes ^ successors;
+        for k in 0..8 {
+            let word = |at: usize| {
+                let eight: &[u8; 8] = classes[at..at + 8].try_into().unwrap_or(&[3; 8]);
+                u64::from_le_bytes(*eight)
+            };
+            let differ = word(8 * k) ^ word(8 * k + 1);
             let differ = (differ | differ >> 1) & 0x0101_0101_0101_0101;
             ends |= (differ.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
         }
-        let (kept, classes) = merge_short_runs(bytes, ends);
-        ends = kept;
+        ends = merge_short_runs(&mut classes, ends);
         while ends != 0 {
             let j = ends.trailing_zeros() as usize;
             ends &= ends - 1;
@@ -280,20 +288,18 @@ fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
             });
             // Or close the cheapest after the run and open another (scalars, not an indexed
             // array: this is the loop-carried chain).
+            // (Selects that are told to stay selects: a branch on costs, which are data, would
+            // be mispredicted.)
             let [r0, r1, r2] = extended.map(round_up);
-            let (mut source, mut switched) = (2u8, r2);
-            if r0 < switched {
-                (source, switched) = (0, r0);
-            }
-            if r1 < switched {
-                (source, switched) = (1, r1);
-            }
+            let (source, switched) = select_unpredictable(r0 < r2, (0u8, r0), (2, r2));
+            let (source, switched) =
+                select_unpredictable(r1 < switched, (1, r1), (source, switched));
             let mut from = 0u8;
             for to in 0..3 {
                 let reopened = switched + head[to];
                 let switch = reopened < extended[to];
-                cost[to] = if switch { reopened } else { extended[to] };
-                from |= (if switch { source } else { to as u8 }) << (2 * to);
+                cost[to] = select_unpredictable(switch, reopened, extended[to]);
+                from |= select_unpredictable(switch, source, to as u8) << (2 * to);
             }
             // At the run's last byte: which mode the run was encoded in, for each mode left
             // open after it.
@@ -312,13 +318,8 @@ fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
         // The window's back-pointers, copied: read from the marks, each would wait on the
         // rewrite of the run end after it in the same word. And its run ends, eight marker
         // bits (one word) at a time.
-        let mut back = [0u64; 8];
-        for (slot, &word) in back
-            .iter_mut()
-            .zip(marks.get(window * 8..).unwrap_or_default())
-        {
-            *slot = word;
-        }
+        let back: [u64; 8] =
+            core::array::from_fn(|k| marks.get(window * 8 + k).copied().unwrap_or(0));
         let mut ends = 0u64;
         for (k, &word) in back.iter().enumerate() {
             ends |= u64::from(marker_bits(word)) << (8 * k);
@@ -353,41 +354,42 @@ fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
 /// neighbours (each has a lower class than the other), and the tests check the result against
 /// the byte-by-byte programme.
 ///
-/// `ends` marks each run's last byte in `bytes` (a window); returns the ends that remain once
-/// runs of equal class are joined, and the class of the run each remaining end closes.
-fn merge_short_runs(bytes: &[u8], ends: u64) -> (u64, [u8; 64]) {
+/// `classes` holds the class of each byte of a window and `ends` marks each run's last byte
+/// in it. Returns the ends that remain once runs of equal class are joined, and leaves at each
+/// remaining end in `classes` the class of the run it closes.
+fn merge_short_runs(classes: &mut [u8; 72], ends: u64) -> u64 {
     /// The longest run of each class folded (none of class 2, the highest).
-    const LONGEST: [usize; 3] = [2, 4, 0];
-    let mut last = [0usize; 64];
-    let mut class = [0u8; 64];
+    const LONGEST: [u8; 3] = [2, 4, 0];
+    // The runs in order: each one's last byte and class. One slot more than a window has runs,
+    // for the sentinel after the last.
+    let mut last = [0u8; 65];
+    let mut class = [0u8; 65];
     let mut runs = 0;
     let mut rest = ends;
     while rest != 0 {
         let j = rest.trailing_zeros() as usize;
         rest &= rest - 1;
-        last[runs] = j;
-        class[runs] = CLASS[usize::from(bytes[j])];
+        last[runs] = j as u8;
+        class[runs] = classes[j];
         runs += 1;
     }
-    // Folded classes; the window's first and last runs have a neighbour outside it.
+    // Folded classes; the window's first and last runs have a neighbour outside it. (Selects,
+    // not branches: whether a run folds is data.)
     let mut folded = class;
     for k in 1..runs.saturating_sub(1) {
         let (own, around) = (class[k], class[k - 1].min(class[k + 1]));
         let short = last[k] - last[k - 1] <= LONGEST[usize::from(own)];
-        if own < around && short {
-            folded[k] = around;
-        }
+        folded[k] = if own < around && short { around } else { own };
     }
+    folded[runs] = u8::MAX;
     let mut kept = 0u64;
-    let mut classes = [0u8; 64];
     for k in 0..runs {
         // An end stays unless the next run has the same (folded) class.
-        if k + 1 == runs || folded[k + 1] != folded[k] {
-            kept |= 1 << last[k];
-            classes[last[k]] = folded[k];
-        }
+        let end = usize::from(last[k]);
+        kept |= u64::from(folded[k + 1] != folded[k]) << end;
+        classes[end] = folded[k];
     }
-    (kept, classes)
+    kept
 }
 
 /// The segments [`optimal_modes`] left in `marks` for `len` input bytes: each as its byte
@@ -457,19 +459,42 @@ fn write_segment(writer: &mut BitWriter<'_>, mode: Mode, chars: &[u8], version: 
     match mode {
         Mode::Byte => writer.append_bytes(chars),
         Mode::Numeric => {
-            for group in chars.chunks(3) {
-                let value = group
-                    .iter()
-                    .fold(0, |acc, &d| acc * 10 + u32::from(d - b'0'));
-                writer.append(u64::from(value), group.len() * 3 + 1);
+            // Three digits make 10 bits; four such groups are appended at once.
+            let three = |group: &[u8; 3]| {
+                let [a, b, c] = group.map(|d| u64::from(d - b'0'));
+                a * 100 + b * 10 + c
+            };
+            let (groups, rest) = chars.as_chunks::<3>();
+            let (quads, groups) = groups.as_chunks::<4>();
+            for quad in quads {
+                let bits = quad.iter().fold(0, |acc, group| acc << 10 | three(group));
+                writer.append(bits, 40);
             }
+            for group in groups {
+                writer.append(three(group), 10);
+            }
+            // One or two digits left: 4 or 7 bits.
+            let value = rest
+                .iter()
+                .fold(0, |acc, &d| acc * 10 + u64::from(d - b'0'));
+            writer.append(value, [0, 4, 7][rest.len()]);
         }
         Mode::Alphanumeric => {
-            for pair in chars.chunks(2) {
-                let value = pair.iter().fold(0, |acc, &c| {
-                    acc * 45 + u32::from(ALPHANUMERIC[usize::from(c)])
-                });
-                writer.append(u64::from(value), pair.len() * 5 + 1);
+            // Two characters make 11 bits; four such pairs are appended at once.
+            let value = |c: u8| u64::from(ALPHANUMERIC[usize::from(c)]);
+            let two = |pair: &[u8; 2]| value(pair[0]) * 45 + value(pair[1]);
+            let (pairs, rest) = chars.as_chunks::<2>();
+            let (quads, pairs) = pairs.as_chunks::<4>();
+            for quad in quads {
+                let bits = quad.iter().fold(0, |acc, pair| acc << 11 | two(pair));
+                writer.append(bits, 44);
+            }
+            for pair in pairs {
+                writer.append(two(pair), 11);
+            }
+            // One character left: 6 bits.
+            if let Some(&last) = rest.first() {
+                writer.append(value(last), 6);
             }
         }
     }

@@ -122,6 +122,29 @@ pub const fn data_bits(version: u8, ecc: Ecc) -> usize {
     Blocks::of(version, ecc).data_codewords() * 8
 }
 
+/// [`data_bits`] of every version (index 0 unused) at each level, for the planner, which
+/// tries version after version.
+static DATA_BITS: [[u16; MAX as usize + 1]; 4] = {
+    let mut table = [[0u16; MAX as usize + 1]; 4];
+    let mut level = 0;
+    while level < 4 {
+        let mut version = MIN;
+        while version <= MAX {
+            table[level][version as usize] = data_bits(version, Ecc::ALL[level]) as u16;
+            version += 1;
+        }
+        level += 1;
+    }
+    table
+};
+
+/// [`data_bits`], read from a table.
+pub(crate) fn data_bits_of(version: u8, ecc: Ecc) -> usize {
+    DATA_BITS[ecc.ordinal()]
+        .get(usize::from(version))
+        .map_or(0, |&bits| usize::from(bits))
+}
+
 /// The centre coordinates of the alignment patterns (the same list for rows and columns),
 /// written into `out`; returns how many there are (0 for version 1, at most 7).
 pub fn alignment_positions(version: u8, out: &mut [usize; 7]) -> usize {
