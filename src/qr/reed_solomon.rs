@@ -166,22 +166,21 @@ impl<'t> Generator<'t> {
         Generator { degree, tables }
     }
 
-    /// One step of the register: shifts in `byte` and subtracts the feedback's multiple of
-    /// the generator.
+    /// One step of a register of `N` words (the first `N` of a [`Register`]: enough for the
+    /// degree): shifts in `byte` and subtracts the feedback's multiple of the generator.
     #[inline(always)]
-    fn step(&self, register: &mut Register, byte: u8) {
+    fn step<const N: usize>(&self, register: &mut [u64; N], byte: u8) {
         let feedback = byte ^ (register[0] >> 56) as u8;
         let low = &self.tables[usize::from(feedback & 0xF)];
         let high = &self.tables[16 + usize::from(feedback >> 4)];
-        *register = [
-            (register[0] << 8 | register[1] >> 56) ^ low[0] ^ high[0],
-            (register[1] << 8 | register[2] >> 56) ^ low[1] ^ high[1],
-            (register[2] << 8 | register[3] >> 56) ^ low[2] ^ high[2],
-            (register[3] << 8) ^ low[3] ^ high[3],
-        ];
+        let next = core::array::from_fn(|i| {
+            let carry = register.get(i + 1).map_or(0, |word| word >> 56);
+            (register[i] << 8 | carry) ^ low[i] ^ high[i]
+        });
+        *register = next;
     }
 
-    fn write(&self, register: &Register, out: &mut [u8]) {
+    fn write<const N: usize>(&self, register: &[u64; N], out: &mut [u8]) {
         let out = out.get_mut(..self.degree).unwrap_or_default();
         let (words, tail) = out.as_chunks_mut::<8>();
         for (chunk, word) in words.iter_mut().zip(register) {
@@ -212,27 +211,44 @@ impl<'t> Generator<'t> {
     /// time: each byte's feedback waits on a table load, and independent registers hide that
     /// latency.
     pub(crate) fn remainders(&self, data: &[u8], blocks: &super::version::Blocks, out: &mut [u8]) {
+        // Registers as wide as the degree needs: 7 to 30 bytes.
+        match self.degree.div_ceil(8) {
+            1 => self.remainders_in::<1>(data, blocks, out),
+            2 => self.remainders_in::<2>(data, blocks, out),
+            3 => self.remainders_in::<3>(data, blocks, out),
+            _ => self.remainders_in::<4>(data, blocks, out),
+        }
+    }
+
+    /// [`Generator::remainders`] with registers of `N` words.
+    fn remainders_in<const N: usize>(
+        &self,
+        data: &[u8],
+        blocks: &super::version::Blocks,
+        out: &mut [u8],
+    ) {
         let mut b = 0;
         while b < blocks.count {
-            // Groups of three: a fourth register set no longer fits the CPU's registers, and
-            // a block left to run alone waits on every table load.
-            b += match blocks.count - b {
-                1 => self.lockstep::<1>(data, blocks, b, out),
-                2 | 4 => self.lockstep::<2>(data, blocks, b, out),
-                _ => self.lockstep::<3>(data, blocks, b, out),
+            // Twelve words of registers at most (the CPU's registers hold no more), and no
+            // block left to run alone, waiting on every table load.
+            b += match (blocks.count - b, N) {
+                (1, _) => self.lockstep::<1, N>(data, blocks, b, out),
+                (4, ..=3) | (6.., ..=3) => self.lockstep::<4, N>(data, blocks, b, out),
+                (2 | 4, _) => self.lockstep::<2, N>(data, blocks, b, out),
+                _ => self.lockstep::<3, N>(data, blocks, b, out),
             };
         }
     }
 
     /// Blocks `first..first + G` in lockstep.
-    fn lockstep<const G: usize>(
+    fn lockstep<const G: usize, const N: usize>(
         &self,
         data: &[u8],
         blocks: &super::version::Blocks,
         first: usize,
         out: &mut [u8],
     ) -> usize {
-        let mut registers: [Register; G] = [[0; 4]; G];
+        let mut registers = [[0u64; N]; G];
         let inputs: [&[u8]; G] = core::array::from_fn(|k| {
             let block = first + k;
             let start = blocks.data_start(block);
