@@ -212,14 +212,17 @@ pub(crate) fn draw_format_bits(bits: u32, size: usize, mut set: impl FnMut(usize
 /// stay light. `function` is the function-module map (symmetric, so its line x serves as
 /// column x).
 ///
-/// Each column pair is walked in runs of rows where both modules are free: 2k stream bits
-/// alternate right, left, right, …, so one de-interleave and one (possibly reversed) deposit
-/// per column place k rows at once. Rows where only one column is free take one bit.
+/// Stream bits alternate right, left, right, … in rows where both modules of a pair are free,
+/// so there each column takes every other bit: `stream` is split into its even and odd bits
+/// beforehand. In most pairs every row has both modules free or neither; each column then
+/// takes its bits in one piece per word of rows, spread over its free rows. The other pairs
+/// (beside alignment patterns and version areas) are walked in runs of rows of one kind:
+/// both free, one free, neither.
 pub(crate) fn place<const W: usize>(
     columns: &mut [Line<W>],
     function: &[Line<W>],
     size: usize,
-    stream: &mut Bits<'_>,
+    stream: &mut Stream<'_>,
 ) {
     let valid = valid::<W>(size);
     let mut right = size - 1;
@@ -260,54 +263,113 @@ fn place_pair<const W: usize>(
     free_left: Line<W>,
     size: usize,
     upward: bool,
-    stream: &mut Bits<'_>,
+    stream: &mut Stream<'_>,
 ) {
     let both = and(free_right, free_left);
-    // Rows with no free module (past the edge too: a run there only ends the walk).
+    let mut single = 0;
+    for i in 0..W {
+        single |= free_right[i] ^ free_left[i];
+    }
+    if single == 0 {
+        // Most pairs: every row takes two bits (right, left) or none, so each column takes
+        // every other stream bit, in its free rows in the walk's order. Per word of rows:
+        // the first bits go to the bottom row going up (most significant first: as taken),
+        // to the top row going down (reversed).
+        for k in 0..W {
+            let word = if upward { W - 1 - k } else { k };
+            let rows = both[word];
+            let count = rows.count_ones() as usize;
+            if count == 0 {
+                continue;
+            }
+            let (to_right, to_left) = stream.take_pairs(count);
+            let (to_right, to_left) = if upward {
+                (to_right, to_left)
+            } else {
+                (reverse(to_right, count), reverse(to_left, count))
+            };
+            let (to_right, to_left) = scatter(to_right, to_left, rows);
+            right[word] |= to_right;
+            left[word] |= to_left;
+        }
+        return;
+    }
+    // Rows with no free module (past the edge too: a run there only ends the walk), and rows
+    // where only one column is free (beside alignment patterns and version areas).
     let mut neither = [0; W];
+    let mut right_only = [0; W];
+    let mut left_only = [0; W];
     for i in 0..W {
         neither[i] = !(free_right[i] | free_left[i]);
+        right_only[i] = free_right[i] & !free_left[i];
+        left_only[i] = free_left[i] & !free_right[i];
     }
+    // The rows from y on, in the walk's direction, whose bit in `line` is set.
+    let run_of = |line: &Line<W>, y: usize| {
+        if upward {
+            ones_downward(line, y)
+        } else {
+            ones_upward(line, y)
+        }
+    };
+    let row = |done: usize| if upward { size - 1 - done } else { done };
     let mut done = 0;
     while done < size {
-        let y = if upward { size - 1 - done } else { done };
-        if get(&both, y) {
-            let run = if upward {
-                ones_downward(&both, y)
-            } else {
-                ones_upward(&both, y)
-            };
-            let run = run.min(32).min(size - done);
-            let bits = stream.take(2 * run);
-            // Stream order: right, left, right, left…, the first bit most significant. Going
-            // up, the first pair is the bottom row: bit 2j + 1 goes right and 2j left, in row
-            // (y + 1 − run) + j. Going down, the first pair is the top row: reversed, bit 2j
-            // goes right and 2j + 1 left, in row y + j.
-            let (start, to_right, to_left) = if upward {
-                (y + 1 - run, bits >> 1, bits)
-            } else {
-                let reversed = reverse(bits, 2 * run);
-                (y, reversed, reversed >> 1)
-            };
-            deposit(right, start, compress_even(to_right));
-            deposit(left, start, compress_even(to_left));
-            done += run;
-        } else if get(&neither, y) {
-            done += if upward {
-                ones_downward(&neither, y)
-            } else {
-                ones_upward(&neither, y)
-            };
-        } else {
-            if get(&free_right, y) && stream.take(1) != 0 {
-                set(right, y, true);
-            }
-            if get(&free_left, y) && stream.take(1) != 0 {
-                set(left, y, true);
-            }
-            done += 1;
+        done += run_of(&neither, row(done));
+        if done >= size {
+            break;
         }
+        let y = row(done);
+        // Each run is placed at once. Going up, its first row is the bottom one, y, which
+        // takes the first (most significant) bits; going down, it is the top row, y, so the
+        // bits are reversed.
+        let run;
+        if get(&both, y) {
+            // Stream bits alternate right, left: pair j of the run is bit run − 1 − j of each
+            // half.
+            run = run_of(&both, y).min(64).min(size - done);
+            let (to_right, to_left) = stream.take_pairs(run);
+            let (start, to_right, to_left) = if upward {
+                (y + 1 - run, to_right, to_left)
+            } else {
+                (y, reverse(to_right, run), reverse(to_left, run))
+            };
+            deposit(right, start, to_right);
+            deposit(left, start, to_left);
+        } else {
+            let (column, only) = if get(&free_right, y) {
+                (&mut *right, &right_only)
+            } else {
+                (&mut *left, &left_only)
+            };
+            run = run_of(only, y).min(64).min(size - done);
+            let bits = stream.take(run);
+            let (start, bits) = if upward {
+                (y + 1 - run, bits)
+            } else {
+                (y, reverse(bits, run))
+            };
+            deposit(column, start, bits);
+        }
+        done += run;
     }
+}
+
+/// Spreads the low bits of `a` and of `b` over the set bits of `rows`, in order (a deposit,
+/// one run of set bits at a time: a column's free rows form a few runs).
+fn scatter(mut a: u64, mut b: u64, mut rows: u64) -> (u64, u64) {
+    let (mut out_a, mut out_b) = (0, 0);
+    while rows != 0 {
+        let start = rows.trailing_zeros();
+        let run = (!(rows >> start)).trailing_zeros();
+        let field = u64::MAX.checked_shr(64 - run).unwrap_or(0);
+        out_a |= (a & field) << start;
+        out_b |= (b & field) << start;
+        a = a.checked_shr(run).unwrap_or(0);
+        b = b.checked_shr(run).unwrap_or(0);
+        rows &= !(field << start);
+    }
+    (out_a, out_b)
 }
 
 /// Set bits of `line` from `y` upwards (y, y + 1, …) until the first clear one.
@@ -361,13 +423,13 @@ fn reverse(x: u64, count: usize) -> u64 {
     }
 }
 
-/// ORs `bits` (at most 32) into `line` from bit `start`.
+/// ORs `bits` into `line` from bit `start`.
 fn deposit<const W: usize>(line: &mut Line<W>, start: usize, bits: u64) {
     let (word, shift) = (start / 64, start % 64);
     if let Some(w) = line.get_mut(word) {
         *w |= bits << shift;
     }
-    if shift > 32
+    if shift != 0
         && let Some(w) = line.get_mut(word + 1)
     {
         *w |= bits >> (64 - shift);
@@ -377,7 +439,8 @@ fn deposit<const W: usize>(line: &mut Line<W>, start: usize, bits: u64) {
 /// Writes the codewords in transmission order into `out` as a packed bit string (the first bit
 /// is the most significant bit of word 0): the i-th byte of every block in turn, data first
 /// (long blocks carry one extra data byte), then the error correction bytes the same way,
-/// and two zero words after them ([`Bits`] reads the remainder bits, fewer than 8, as zeros).
+/// and two or three zero words after them, to an even count ([`Stream`] reads the remainder
+/// bits, fewer than 8, as zeros).
 /// `out` needs that room (a matrix of the version always has it).
 ///
 /// The order is a transposition (blocks × rounds to rounds × blocks), done on words: eight
@@ -385,7 +448,7 @@ fn deposit<const W: usize>(line: &mut Line<W>, start: usize, bits: u64) {
 /// matrix, which gives eight rounds' bytes of those blocks.
 pub(crate) fn interleave(data: &[u8], ecc: &[u8], blocks: &Blocks, out: &mut [u64]) {
     let data_len = blocks.data_codewords();
-    let words = (data_len + blocks.ecc_codewords()).div_ceil(8) + 2;
+    let words = stream_words(blocks);
     let out = out.get_mut(..words).unwrap_or_default();
     // The rounds every block has, then the extra byte of each long block; then the error
     // correction rounds.
@@ -578,27 +641,74 @@ fn put_bits(out: &mut [u64], at: usize, bits: u64) {
     }
 }
 
-/// Reads a packed bit string written by [`interleave`] from the start; the remainder bits
-/// past its end read as the zeros `interleave` put there.
-pub(crate) struct Bits<'a> {
+/// Words of the packed bit string [`interleave`] writes for `blocks`: the codewords, then
+/// zeros to an even count of at least two more.
+pub(crate) const fn stream_words(blocks: &Blocks) -> usize {
+    ((blocks.data_codewords() + blocks.ecc_codewords()).div_ceil(8) + 2).next_multiple_of(2)
+}
+
+/// The codeword stream, split into its even and its odd bits for placement.
+///
+/// Placement hands stream bits to a column pair alternately, right and left, so in a run of
+/// rows where both columns are free the right column takes every other bit. Splitting the
+/// whole stream once, a word pair at a time, replaces a de-interleave per run.
+pub(crate) struct Stream<'a> {
+    /// Word 2k holds bits 128k, 128k + 2, … 128k + 126 of the stream, word 2k + 1 bits
+    /// 128k + 1, … 128k + 127; first bit most significant.
     words: &'a [u64],
+    /// The next stream bit.
     position: usize,
 }
 
-impl<'a> Bits<'a> {
-    pub(crate) fn new(words: &'a [u64]) -> Bits<'a> {
-        Bits { words, position: 0 }
+impl<'a> Stream<'a> {
+    /// Splits, in place, the packed bit string [`interleave`] wrote into `words` (its
+    /// [`stream_words`], an even count).
+    pub(crate) fn split(words: &'a mut [u64]) -> Stream<'a> {
+        let (pairs, _) = words.as_chunks_mut::<2>();
+        for pair in pairs {
+            let [a, b] = *pair;
+            // Stream bit 0 is a word's most significant bit, 63: even stream bits are the odd
+            // bits of the words.
+            *pair = [
+                compress_even(a >> 1) << 32 | compress_even(b >> 1),
+                compress_even(a) << 32 | compress_even(b),
+            ];
+        }
+        Stream { words, position: 0 }
     }
 
-    /// The next `count` bits (1 to 64), the first one most significant.
+    /// `count` (1 to 64) bits of one half, from its bit `at`, the first most significant.
     #[inline]
+    fn half(&self, odd: usize, at: usize, count: usize) -> u64 {
+        let (word, shift) = (at / 64, at % 64);
+        let high = self.words.get(2 * word + odd).copied().unwrap_or(0);
+        let low = self.words.get(2 * word + 2 + odd).copied().unwrap_or(0);
+        // (`low >> 1 >> (63 − shift)`: a shift by 64 − shift would overflow at 0.)
+        let window = high << shift | low >> 1 >> (63 - shift);
+        window >> (64 - count)
+    }
+
+    /// The next `2 · count` stream bits (`count` 1 to 64) as two strings: the bits in even
+    /// steps from the first, and those from the second; first bits most significant.
+    #[inline]
+    pub(crate) fn take_pairs(&mut self, count: usize) -> (u64, u64) {
+        let (first, second) = (self.position, self.position + 1);
+        self.position += 2 * count;
+        (
+            self.half(first % 2, first / 2, count),
+            self.half(second % 2, second / 2, count),
+        )
+    }
+
+    /// The next `count` (1 to 64) stream bits, the first most significant: a bit at a time,
+    /// for the few short runs of rows where only one column of a pair is free.
     pub(crate) fn take(&mut self, count: usize) -> u64 {
-        let (word, shift) = (self.position / 64, self.position % 64);
-        let high = self.words.get(word).copied().unwrap_or(0);
-        let low = self.words.get(word + 1).copied().unwrap_or(0);
-        let window = (u128::from(high) << 64 | u128::from(low)) << shift;
+        let mut bits = 0;
+        for at in self.position..self.position + count {
+            bits = bits << 1 | self.half(at % 2, at / 2, 1);
+        }
         self.position += count;
-        (window >> (128 - count)) as u64
+        bits
     }
 }
 
@@ -651,6 +761,61 @@ fn transpose_tile(tile: &mut [u64; 64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words that look random enough: a multiplicative hash of their index.
+    fn scrambled(i: usize) -> u64 {
+        (i as u64 + 1)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(i as u32 % 64)
+    }
+
+    #[test]
+    fn scatter_spreads_the_low_bits_over_the_set_bits_in_order() {
+        for i in 0..2000 {
+            let (a, b) = (scrambled(3 * i), scrambled(3 * i + 1));
+            // Masks of few long runs, as columns have, and of many short ones.
+            let rows = match i % 3 {
+                0 => scrambled(3 * i + 2),
+                1 => !0u64 >> (i % 64) << (i % 7) & !(0x1F << (i % 50)),
+                _ => !0,
+            };
+            let (mut want_a, mut want_b, mut next) = (0, 0, 0);
+            for bit in 0..64 {
+                if rows >> bit & 1 != 0 {
+                    want_a |= (a >> next & 1) << bit;
+                    want_b |= (b >> next & 1) << bit;
+                    next += 1;
+                }
+            }
+            assert_eq!(scatter(a, b, rows), (want_a, want_b), "rows {rows:064b}");
+        }
+    }
+
+    #[test]
+    fn a_split_stream_gives_back_its_bits_in_order() {
+        let original: std::vec::Vec<u64> = (0..20).map(scrambled).collect();
+        let bit = |at: usize| original.get(at / 64).map_or(0, |w| w >> (63 - at % 64) & 1);
+        let mut words = original.clone();
+        let mut stream = Stream::split(&mut words);
+        let mut at = 0;
+        for count in (1..=64).cycle().step_by(7).take(40) {
+            if count % 2 == 0 {
+                let (even, odd) = stream.take_pairs(count / 2);
+                for j in 0..count / 2 {
+                    let shift = count / 2 - 1 - j;
+                    assert_eq!(even >> shift & 1, bit(at + 2 * j), "bit {}", at + 2 * j);
+                    assert_eq!(odd >> shift & 1, bit(at + 2 * j + 1));
+                }
+            } else {
+                let bits = stream.take(count);
+                for j in 0..count {
+                    assert_eq!(bits >> (count - 1 - j) & 1, bit(at + j), "bit {}", at + j);
+                }
+            }
+            at += count;
+        }
+        assert!(at > 1000);
+    }
 
     #[test]
     fn transpose_tile_swaps_rows_and_columns() {

@@ -561,7 +561,7 @@ fn build<const W: usize>(options: &Options, plan: &segment::Plan, work: Work<'_>
     // Until the transposition below, the rows are free: they hold the codeword stream.
     let scratch = rows.as_flattened_mut();
     matrix::interleave(data_codewords, ecc_codewords, &blocks, scratch);
-    let mut stream = matrix::Bits::new(scratch);
+    let mut stream = matrix::Stream::split(&mut scratch[..matrix::stream_words(&blocks)]);
     matrix::place(columns, function, size, &mut stream);
     matrix::transpose(columns, rows, size);
 
