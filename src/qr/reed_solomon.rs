@@ -4,7 +4,7 @@
 //! multiplying the feedback byte by every generator coefficient, it looks up the product row
 //! `feedback × generator` from two tables of 16 rows (low and high nibble of the feedback,
 //! by linearity), built once per generator: a block byte then costs two row XORs and a shift
-//! of a 32-byte register held in four `u64` words.
+//! of a register of one to four `u64` words, as many as the degree needs.
 
 /// exp\[i\] = αⁱ, doubled so that a sum of two logarithms needs no reduction.
 const EXP: [u8; 512] = {
@@ -207,7 +207,7 @@ impl<'t> Generator<'t> {
     }
 
     /// The error correction codewords of every block: `data` holds the blocks one after the
-    /// other, `out` receives `degree` bytes per block. Blocks run in lockstep, up to three at a
+    /// other, `out` receives `degree` bytes per block. Blocks run in lockstep, up to four at a
     /// time: each byte's feedback waits on a table load, and independent registers hide that
     /// latency.
     pub(crate) fn remainders(&self, data: &[u8], blocks: &super::version::Blocks, out: &mut [u8]) {
