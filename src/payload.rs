@@ -164,20 +164,24 @@ const WRITTEN_BY_BUILDER: u16 = 1 << 15;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+// (In this order, the fields that start zeroed are together and the deviations' room, left
+// uninitialised, comes last: zeroing them all at once would zero that room too.)
+#[repr(C)]
 pub struct Payload<'a> {
     /// The payload, without any surrounding whitespace that lenient parsing trimmed.
     text: &'a str,
     /// Byte offset of `text` in the caller's string.
     start: usize,
+    deviation_count: usize,
     /// `index[id]` is 1 + the byte offset in `text` of the first root field with `id`, 0 if
     /// absent.
     index: [u16; 100],
     deviations: Bounded<Error, MAX_DEVIATIONS>,
-    deviation_count: usize,
 }
 
 impl<'a> Payload<'a> {
     /// Parses `input` strictly: every EMVCo rule enforced.
+    #[inline]
     pub fn parse(input: &'a str) -> Result<Payload<'a>, Error> {
         Payload::parse_with(input, &ParseOptions::strict())
     }
@@ -199,39 +203,26 @@ impl<'a> Payload<'a> {
     /// assert_eq!(deviation.path().to_string(), "60");
     /// # Ok::<(), emvqr::Error>(())
     /// ```
+    #[inline]
     pub fn parse_lenient(input: &'a str) -> Result<Payload<'a>, Error> {
         Payload::parse_with(input, &ParseOptions::lenient())
     }
 
     /// Parses `input` with the given options.
+    // (Inline: a payload is a few hundred bytes, and built in this function's frame it would
+    // be copied into the caller's.)
+    #[inline]
     pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Payload<'a>, Error> {
         let mut payload = Payload {
             text: input,
             start: 0,
+            deviation_count: 0,
             index: [0; 100],
             deviations: Bounded::new(),
-            deviation_count: 0,
         };
-        let mut checker = Checker {
-            options: *options,
-            deviations: &mut payload.deviations,
-            deviation_count: 0,
-            first_violation: None,
-            ascii: false,
-            printable: false,
-            capture: Capture::Nothing,
-            pix_parts: PixParts::default(),
-        };
-        let (text, start) = if options.allowed & WRITTEN_BY_BUILDER != 0 {
-            (input, 0)
-        } else {
-            checker.trim(input)?
-        };
-        checker.walk_root(text, start, &mut payload.index)?;
-        if let Some(violation) = checker.first_violation {
-            return Err(violation);
-        }
-        payload.deviation_count = checker.deviation_count;
+        let (text, start, deviation_count) =
+            check(input, options, &mut payload.index, &mut payload.deviations)?;
+        payload.deviation_count = deviation_count;
         payload.text = text;
         payload.start = start;
         Ok(payload)
@@ -582,6 +573,36 @@ impl<'a> LanguageTemplate<'a> {
 }
 
 // -------------------------------------------------------------------- checking
+
+/// Checks `input`: fills `index` and `deviations`, and returns the payload without any
+/// whitespace lenient parsing trimmed, its byte offset, and how many deviations were found.
+fn check<'a>(
+    input: &'a str,
+    options: &ParseOptions,
+    index: &mut [u16; 100],
+    deviations: &mut Bounded<Error, MAX_DEVIATIONS>,
+) -> Result<(&'a str, usize, usize), Error> {
+    let mut checker = Checker {
+        options: *options,
+        deviations,
+        deviation_count: 0,
+        first_violation: None,
+        ascii: false,
+        printable: false,
+        capture: Capture::Nothing,
+        pix_parts: PixParts::default(),
+    };
+    let (text, start) = if options.allowed & WRITTEN_BY_BUILDER != 0 {
+        (input, 0)
+    } else {
+        checker.trim(input)?
+    };
+    checker.walk_root(text, start, index)?;
+    if let Some(violation) = checker.first_violation {
+        return Err(violation);
+    }
+    Ok((text, start, checker.deviation_count))
+}
 
 /// The mandatory root fields, read from the table at compile time.
 #[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)] // compile time; ids < 100
