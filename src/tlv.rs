@@ -294,10 +294,10 @@ impl<'a> Cursor<'a> {
             return None;
         }
         let broken = Broken(self.position);
-        let &[i0, i1, l0, l1, ..] = rest else {
+        let Some(&header) = rest.first_chunk::<4>() else {
             return Some(Err(broken));
         };
-        let (Some(id), Some(len)) = (two_digits(i0, i1), two_digits(l0, l1)) else {
+        let Some([id, len]) = header_digits(header) else {
             return Some(Err(broken));
         };
         let value_start = self.position + 4;
@@ -366,6 +366,24 @@ impl Cursor<'_> {
     }
 }
 
+/// A header's four ASCII digits as its ID and length, read as one word: `None` unless all
+/// four are digits.
+#[inline]
+fn header_digits(header: [u8; 4]) -> Option<[u8; 2]> {
+    let word = u32::from_le_bytes(header);
+    // Digits are 0x30–0x39: high nibble 3, and low nibble still below 10 after adding 6.
+    let digits = word & 0xF0F0_F0F0 == 0x3030_3030
+        && word.wrapping_add(0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030;
+    if !digits {
+        return None;
+    }
+    // Tens × 10 + units in bytes 0 and 2 (no byte carries: each result is below 100).
+    let values = word & 0x0F0F_0F0F;
+    let pairs = values.wrapping_mul(10) + (values >> 8);
+    let [id, _, len, _] = pairs.to_le_bytes();
+    Some([id, len])
+}
+
 /// Two ASCII digits as a number.
 pub(crate) const fn two_digits(tens: u8, units: u8) -> Option<u8> {
     if tens.is_ascii_digit() && units.is_ascii_digit() {
@@ -405,6 +423,33 @@ pub(crate) fn byte_len_of_chars(text: &str, chars: usize) -> Result<usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_digits_reads_every_digit_header_and_refuses_every_other_byte() {
+        for n in 0..10_000u32 {
+            let header = [
+                b'0' + (n / 1000) as u8,
+                b'0' + (n / 100 % 10) as u8,
+                b'0' + (n / 10 % 10) as u8,
+                b'0' + (n % 10) as u8,
+            ];
+            assert_eq!(
+                header_digits(header),
+                Some([(n / 100) as u8, (n % 100) as u8])
+            );
+        }
+        for position in 0..4 {
+            for byte in 0..=u8::MAX {
+                let mut header = *b"5917";
+                header[position] = byte;
+                assert_eq!(
+                    header_digits(header).is_some(),
+                    byte.is_ascii_digit(),
+                    "{header:?}"
+                );
+            }
+        }
+    }
 
     fn walk(input: &str) -> Result<Vec<(u8, &str, usize)>, Error> {
         fields(input)
