@@ -604,6 +604,13 @@ fn check<'a>(
     Ok((text, start, checker.deviation_count))
 }
 
+/// The span of the first root field with `id`, found through the index the walk filled.
+fn first_root_span(text: &str, index: &[u16; 100], id: u8, ascii: bool) -> Option<Span> {
+    let offset = usize::from(*index.get(usize::from(id))?).checked_sub(1)?;
+    let mut cursor = Cursor::new(text.get(offset..)?, ascii);
+    Some(cursor.next()?.ok()?.shifted(offset))
+}
+
 /// The mandatory root fields, read from the table at compile time.
 #[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)] // compile time; ids < 100
 const MANDATORY_ROOT_IDS: [u8; 7] = {
@@ -712,13 +719,11 @@ impl Checker<'_> {
         self.ascii = self.printable || text.is_ascii();
         let mut cursor = Cursor::new(text, self.ascii);
         let mut crc: Option<Span> = None;
-        // The index doubles as the set of IDs seen; two flags cover the ranges checked below.
-        let mut has_account = false;
-        let mut has_fee_field = false;
-        // The first Pix account, whose scheme rules are checked once the walk is done.
+        // The first Pix account, whose scheme rules are checked once the walk is done, and the
+        // first 62, whose sub-fields they read. (The index, which doubles as the set of IDs
+        // seen, gives the other fields they read.)
         let mut pix: Option<Span> = None;
-        // The first 53, 58 and 62, which the Pix rules read.
-        let (mut currency, mut country, mut additional) = (None, None, None);
+        let mut additional = None;
         while let Some(next) = cursor.next() {
             let span = match next {
                 Ok(span) => span,
@@ -740,16 +745,12 @@ impl Checker<'_> {
                 }
                 _ => self.duplicate(text, start, TagPath::root(), span),
             }
-            has_account |= matches!(span.id, 2..=51);
-            has_fee_field |= matches!(span.id, 55..=57);
-            // The fields the Pix rules read; the template walks record their sub-fields.
+            // The templates the Pix rules read; their walks record the sub-fields.
             match span.id {
                 26..=51 if pix.is_none() && is_pix_template(span.value(text)) => {
                     pix = Some(span);
                     self.capture = Capture::PixAccount;
                 }
-                53 => currency = currency.or(Some(span)),
-                58 => country = country.or(Some(span)),
                 62 if additional.is_none() => {
                     additional = Some(span);
                     self.capture = Capture::AdditionalData;
@@ -772,11 +773,15 @@ impl Checker<'_> {
         };
         self.check_crc(text, start, crc)?;
         let seen = |id: u8| index.get(usize::from(id)).is_some_and(|&slot| slot != 0);
+        let any_seen = |ids: &[u16]| ids.iter().fold(0, |any, &slot| any | slot) != 0;
+        let has_account = index.get(2..=51).is_some_and(any_seen);
+        let has_fee_field = index.get(55..=57).is_some_and(any_seen);
         if !has_account || has_fee_field || !MANDATORY_ROOT_IDS.iter().all(|&id| seen(id)) {
             self.check_root_presence(text, start, index, crc.start + start);
         }
         if let Some(pix) = pix {
-            self.check_pix(text, start, pix, currency, country, additional);
+            let first = |id: u8| first_root_span(text, index, id, self.ascii);
+            self.check_pix(text, start, pix, first(53), first(58), additional);
         }
         Ok(())
     }
