@@ -180,6 +180,11 @@ impl Table {
         let mut mandatory = 0u128;
         let mut row = 0;
         while row < specs.len() {
+            // The validator tests a length against `max − min`.
+            assert!(
+                specs[row].min <= specs[row].max,
+                "a row's minimum exceeds its maximum"
+            );
             let mut id = specs[row].first;
             while id <= specs[row].last && (id as usize) < index.len() {
                 index[id as usize] = row as u8 + 1;

@@ -685,6 +685,13 @@ impl Checker<'_> {
 
     /// Strips surrounding whitespace if allowed: returns the payload and its byte offset.
     fn trim<'a>(&mut self, input: &'a str) -> Result<(&'a str, usize), Error> {
+        // The usual case first: a payload starts with `0` and ends with a hex digit, neither
+        // of them whitespace, so the Unicode-aware trim below can be skipped.
+        let visible = |byte: Option<&u8>| byte.is_some_and(|b| b.is_ascii_graphic());
+        let bytes = input.as_bytes();
+        if visible(bytes.first()) && visible(bytes.last()) {
+            return Ok((input, 0));
+        }
         let text = input.trim();
         if text.is_empty() {
             return Err(Error::new(ErrorKind::Empty, 0, TagPath::root()));
@@ -870,7 +877,8 @@ impl Checker<'_> {
         let Some(spec) = table.spec(span.id) else {
             return;
         };
-        if span.len > spec.max || span.len < spec.min {
+        // (One comparison: below `min`, the difference wraps round past `max − min`.)
+        if span.len.wrapping_sub(spec.min) > spec.max - spec.min {
             self.length_violation(spec, base, parent, span);
         }
         match spec.content {
