@@ -40,11 +40,11 @@
 //!
 //! | call | up to version | stack | buffer | in all |
 //! |---|---|---|---|---|
-//! | `QrCode::encode` | 11 | 7,968 B | – | 12.2 KB with the 4,248-byte result |
-//! | `QrCode::encode` | 27 (so 20) | 11,808 B | – | 16.1 KB with the result |
-//! | `QrCode::encode` | 40 | 18,240 B | – | 22.5 KB with the result |
-//! | `QrCode::encode_in` | 20 | 1,824 B | 5,741 B | 7.4 KiB |
-//! | `QrCode::encode_in` | 40 | 1,920 B | 16,450 B | 17.9 KiB |
+//! | `QrCode::encode` | 11 | 8,160 B | – | 12.4 KB with the 4,248-byte result |
+//! | `QrCode::encode` | 27 (so 20) | 11,904 B | – | 16.2 KB with the result |
+//! | `QrCode::encode` | 40 | 18,624 B | – | 22.9 KB with the result |
+//! | `QrCode::encode_in` | 20 | 1,920 B | 5,741 B | 7.5 KiB |
+//! | `QrCode::encode_in` | 40 | 2,016 B | 16,450 B | 18.0 KiB |
 //!
 //! `encode` keeps the arrays for its word width in one frame, and builds the symbol in a local
 //! that it then returns; `encode_in` works in the caller's [`Buffer`] and returns a code that
