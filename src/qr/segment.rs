@@ -459,45 +459,45 @@ fn write_segment(writer: &mut BitWriter<'_>, mode: Mode, chars: &[u8], version: 
     match mode {
         Mode::Byte => writer.append_bytes(chars),
         Mode::Numeric => {
-            // Three digits make 10 bits; four such groups are appended at once.
-            let three = |group: &[u8; 3]| {
-                let [a, b, c] = group.map(|d| u64::from(d - b'0'));
-                a * 100 + b * 10 + c
-            };
-            let (groups, rest) = chars.as_chunks::<3>();
-            let (quads, groups) = groups.as_chunks::<4>();
-            for quad in quads {
-                let bits = quad.iter().fold(0, |acc, group| acc << 10 | three(group));
-                writer.append(bits, 40);
-            }
-            for group in groups {
-                writer.append(three(group), 10);
-            }
-            // One or two digits left: 4 or 7 bits.
-            let value = rest
-                .iter()
-                .fold(0, |acc, &d| acc * 10 + u64::from(d - b'0'));
+            // Three digits make 10 bits; one or two left over, 4 or 7.
+            let digit = |d: u8| u64::from(d - b'0');
+            let rest = append_groups(writer, chars, 10, |[a, b, c]: &[u8; 3]| {
+                digit(*a) * 100 + digit(*b) * 10 + digit(*c)
+            });
+            let value = rest.iter().fold(0, |acc, &d| acc * 10 + digit(d));
             writer.append(value, [0, 4, 7][rest.len()]);
         }
         Mode::Alphanumeric => {
-            // Two characters make 11 bits; four such pairs are appended at once.
+            // Two characters make 11 bits; one left over, 6.
             let value = |c: u8| u64::from(ALPHANUMERIC[usize::from(c)]);
-            let two = |pair: &[u8; 2]| value(pair[0]) * 45 + value(pair[1]);
-            let (pairs, rest) = chars.as_chunks::<2>();
-            let (quads, pairs) = pairs.as_chunks::<4>();
-            for quad in quads {
-                let bits = quad.iter().fold(0, |acc, pair| acc << 11 | two(pair));
-                writer.append(bits, 44);
-            }
-            for pair in pairs {
-                writer.append(two(pair), 11);
-            }
-            // One character left: 6 bits.
+            let rest = append_groups(writer, chars, 11, |[a, b]: &[u8; 2]| {
+                value(*a) * 45 + value(*b)
+            });
             if let Some(&last) = rest.first() {
                 writer.append(value(last), 6);
             }
         }
     }
+}
+
+/// Appends `chars` as groups of `N` characters worth `bits` bits each (their `value`), four
+/// groups to an append; returns the characters left over (fewer than `N`).
+fn append_groups<'c, const N: usize>(
+    writer: &mut BitWriter<'_>,
+    chars: &'c [u8],
+    bits: usize,
+    value: impl Fn(&[u8; N]) -> u64,
+) -> &'c [u8] {
+    let (groups, rest) = chars.as_chunks::<N>();
+    let (quads, groups) = groups.as_chunks::<4>();
+    for quad in quads {
+        let word = quad.iter().fold(0, |acc, group| acc << bits | value(group));
+        writer.append(word, 4 * bits);
+    }
+    for group in groups {
+        writer.append(value(group), bits);
+    }
+    rest
 }
 
 /// Appends bits, most significant first, to a byte buffer through a 64-bit accumulator that
