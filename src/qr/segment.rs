@@ -288,8 +288,8 @@ fn optimal_modes(data: &[u8], version: u8, marks: &mut [u64]) {
             });
             // Or close the cheapest after the run and open another (scalars, not an indexed
             // array: this is the loop-carried chain).
-            // (Selects that are told to stay selects: a branch on costs, which are data, would
-            // be mispredicted.)
+            // (Selects marked unpredictable: a branch on costs, which are data, would be
+            // mispredicted on varied input. LLVM's x86 backend may still emit branches.)
             let [r0, r1, r2] = extended.map(round_up);
             let (source, switched) = select_unpredictable(r0 < r2, (0u8, r0), (2, r2));
             let (source, switched) =
