@@ -604,11 +604,27 @@ fn check<'a>(
     Ok((text, start, checker.deviation_count))
 }
 
-/// The span of the first root field with `id`, found through the index the walk filled.
-fn first_root_span(text: &str, index: &[u16; 100], id: u8, ascii: bool) -> Option<Span> {
-    let offset = usize::from(*index.get(usize::from(id))?).checked_sub(1)?;
-    let mut cursor = Cursor::new(text.get(offset..)?, ascii);
-    Some(cursor.next()?.ok()?.shifted(offset))
+/// Whether every byte is printable ASCII, `' '..='~'`.
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    // A byte is printable when it is at most 0x5E above the space (below it, the subtraction
+    // wraps round to 0xE0 or more), so the largest such distance decides. Maximums are taken
+    // lane by lane over 16-byte blocks, as vector instructions do; the last block may overlap
+    // the one before, which cannot change a maximum, so no byte goes through a scalar tail.
+    let mut farthest = [0u8; 16];
+    let mut take = |block: &[u8; 16]| {
+        for (far, &b) in farthest.iter_mut().zip(block) {
+            *far = (*far).max(b.wrapping_sub(b' '));
+        }
+    };
+    let (blocks, rest) = bytes.as_chunks::<16>();
+    blocks.iter().for_each(&mut take);
+    match bytes.last_chunk::<16>() {
+        Some(last) if !rest.is_empty() => take(last),
+        Some(_) => {}
+        // Shorter than a block (no payload is): byte by byte.
+        None => return bytes.iter().all(|b| matches!(b, b' '..=b'~')),
+    }
+    farthest.iter().all(|&far| far <= b'~' - b' ')
 }
 
 /// The mandatory root fields, read from the table at compile time.
@@ -719,10 +735,7 @@ impl Checker<'_> {
     /// The root walk: structure, frame and field rules; fills `index`.
     fn walk_root(&mut self, text: &str, start: usize, index: &mut [u16; 100]) -> Result<(), Error> {
         check_payload_length(text).map_err(|kind| Error::new(kind, start, TagPath::root()))?;
-        // One pass over the bytes; written as a fold so that it vectorises.
-        self.printable = text
-            .bytes()
-            .fold(true, |all, b| all & matches!(b, b' '..=b'~'));
+        self.printable = is_printable_ascii(text.as_bytes());
         self.ascii = self.printable || text.is_ascii();
         let mut cursor = Cursor::new(text, self.ascii);
         let mut crc: Option<Span> = None;
@@ -731,6 +744,8 @@ impl Checker<'_> {
         // seen, gives the other fields they read.)
         let mut pix: Option<Span> = None;
         let mut additional = None;
+        let mut currency = None;
+        let mut country = None;
         while let Some(next) = cursor.next() {
             let span = match next {
                 Ok(span) => span,
@@ -762,6 +777,8 @@ impl Checker<'_> {
                     additional = Some(span);
                     self.capture = Capture::AdditionalData;
                 }
+                53 if currency.is_none() => currency = Some(span),
+                58 if country.is_none() => country = Some(span),
                 _ => {}
             }
             if span.id == 63 {
@@ -787,8 +804,7 @@ impl Checker<'_> {
             self.check_root_presence(text, start, index, crc.start + start);
         }
         if let Some(pix) = pix {
-            let first = |id: u8| first_root_span(text, index, id, self.ascii);
-            self.check_pix(text, start, pix, first(53), first(58), additional);
+            self.check_pix(text, start, pix, currency, country, additional);
         }
         Ok(())
     }
@@ -1174,5 +1190,33 @@ pub(crate) fn check_value(rule: ValueRule, value: &[u8]) -> Result<(), ErrorKind
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_printable_ascii_agrees_with_a_byte_by_byte_check_at_every_length_and_position() {
+        let printable: std::vec::Vec<u8> = (0..80).map(|i| b' ' + (i * 7 % 95) as u8).collect();
+        let naive = |bytes: &[u8]| bytes.iter().all(|b| (b' '..=b'~').contains(b));
+        for len in 0..=printable.len() {
+            assert!(is_printable_ascii(&printable[..len]), "length {len}");
+            for at in 0..len {
+                for bad in [0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xFF] {
+                    let mut bytes = printable[..len].to_vec();
+                    bytes[at] = bad;
+                    assert_eq!(
+                        is_printable_ascii(&bytes),
+                        naive(&bytes),
+                        "{len} {at} {bad:#x}"
+                    );
+                    assert!(!is_printable_ascii(&bytes));
+                }
+            }
+        }
+        // The edges of the range.
+        assert!(is_printable_ascii(b" ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~ ~"));
     }
 }
