@@ -93,6 +93,15 @@ impl TagPath {
         self.ids().last().copied()
     }
 
+    /// The path of the first `depth` levels (this path itself when it is no deeper).
+    pub(crate) const fn ancestor(self, depth: usize) -> TagPath {
+        let mut up = self;
+        while up.depth() > depth {
+            up = up.parent();
+        }
+        up
+    }
+
     /// How many levels deep: 0 for the payload, 1 for a root field.
     pub const fn depth(&self) -> usize {
         self.depth as usize

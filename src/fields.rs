@@ -169,6 +169,8 @@ pub struct Table {
     index: [u8; 100],
     /// Bit `id` set for each mandatory field.
     mandatory: u128,
+    /// Bit `id` set for each field that is a template.
+    templates: u128,
 }
 
 impl Table {
@@ -178,6 +180,7 @@ impl Table {
     const fn new(name: &'static str, specs: &'static [FieldSpec]) -> Table {
         let mut index = [0u8; 100];
         let mut mandatory = 0u128;
+        let mut templates = 0u128;
         let mut row = 0;
         while row < specs.len() {
             // The validator tests a length against `max − min`.
@@ -191,6 +194,9 @@ impl Table {
                 if matches!(specs[row].presence, Presence::Mandatory) {
                     mandatory |= 1 << id;
                 }
+                if matches!(specs[row].content, Content::Template(_)) {
+                    templates |= 1 << id;
+                }
                 id += 1;
             }
             row += 1;
@@ -200,7 +206,14 @@ impl Table {
             specs,
             index,
             mandatory,
+            templates,
         }
+    }
+
+    /// Whether the table makes `id` a template (a bit test: the builder asks before it writes
+    /// each template header).
+    pub const fn is_template(&self, id: u8) -> bool {
+        id < 128 && self.templates & 1 << id != 0
     }
 
     /// The IDs of the mandatory fields, as a bit set (bit `id`).
@@ -393,4 +406,26 @@ pub fn table_at(path: TagPath) -> Option<&'static Table> {
         return Some(&ROOT);
     }
     spec_at(path)?.template()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_template_agrees_with_the_rows_of_every_table() {
+        for table in [
+            &ROOT,
+            &MERCHANT_ACCOUNT,
+            &ADDITIONAL_DATA,
+            &LANGUAGE,
+            &EMPTY,
+        ] {
+            for id in 0..=u8::MAX {
+                let row_says = table.spec(id).is_some_and(|s| s.template().is_some());
+                assert_eq!(table.is_template(id), row_says, "{} {id}", table.name);
+            }
+        }
+        assert!(ROOT.is_template(26) && ROOT.is_template(62) && !ROOT.is_template(59));
+    }
 }

@@ -588,11 +588,13 @@ impl<'a> Builder<'a> {
             }
             // Open the templates it is inside.
             for level in open.len() + 1..path.depth() {
-                let template = prefix_path(path.ids().get(..level).unwrap_or_default());
-                if fields::spec_at(template)
-                    .and_then(|s| s.template())
-                    .is_none()
-                {
+                let template = path.ancestor(level);
+                let is_template = match template.parent().is_root() {
+                    // Root templates, the usual case, from a bit set.
+                    true => fields::ROOT.is_template(template.id().unwrap_or(0)),
+                    false => fields::spec_at(template).is_some_and(|s| s.template().is_some()),
+                };
+                if !is_template {
                     return Err(Error::new(ErrorKind::NotATemplate, writer.len, template));
                 }
                 let header = writer.len;
@@ -660,10 +662,6 @@ fn canonical_key(path: TagPath) -> u32 {
 
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-fn prefix_path(ids: &[u8]) -> TagPath {
-    ids.iter().fold(TagPath::root(), |path, &id| path.child(id))
 }
 
 fn inline(text: &str) -> Value<'static> {
