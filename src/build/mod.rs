@@ -450,6 +450,9 @@ impl<'a> Builder<'a> {
 
     /// Writes the payload into a `heapless::String` of 512 bytes (enough for any ASCII
     /// payload; use [`build_into`](Builder::build_into) for long UTF-8 ones).
+    // (Inline: the string is 520 bytes, and built in this function's frame it would be copied
+    // into the caller's.)
+    #[inline]
     pub fn build(&self) -> Result<String<MAX_PAYLOAD_CHARS>, Error> {
         let mut buffer = [0u8; MAX_PAYLOAD_CHARS];
         // Filled where it is returned from: the string is 520 bytes.
@@ -476,13 +479,20 @@ impl<'a> Builder<'a> {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
-        let mut order = [0u8; MAX_FIELDS];
-        let order = order.get_mut(..self.entries.len()).unwrap_or_default();
-        for (i, slot) in order.iter_mut().enumerate() {
-            // Fewer than MAX_FIELDS (100) entries.
-            *slot = u8::try_from(i).unwrap_or(u8::MAX);
-        }
-        self.sort(order);
+        let mut sorted;
+        let order = match self.order {
+            // Callers usually give the fields in canonical order already: then the order is
+            // the identity, and nothing needs to be filled in or sorted.
+            Order::Canonical if self.entries.is_sorted_by_key(|e| e.key) => {
+                IDENTITY.get(..self.entries.len()).unwrap_or_default()
+            }
+            _ => {
+                sorted = IDENTITY;
+                let order = sorted.get_mut(..self.entries.len()).unwrap_or_default();
+                self.sort(order);
+                order
+            }
+        };
         let mut writer = Writer { out, len: 0 };
         // 00 is a primitive: a path under root ID 00 is 00 itself.
         if self.roots & root_bit(TagPath::new(0)) == 0 {
@@ -511,12 +521,9 @@ impl<'a> Builder<'a> {
             // By IDs; a template's own value (none, normally) before its sub-fields. 00 is ID 0,
             // so it comes first.
             Order::Canonical => {
-                let key = |i: &u8| self.entries.get(usize::from(*i)).map_or(0, |e| e.key);
-                // Callers usually give the fields in order already. (`order` is still the
-                // order given here.)
-                if !self.entries.is_sorted_by_key(|e| e.key) {
-                    order.sort_unstable_by_key(key);
-                }
+                order.sort_unstable_by_key(|i| {
+                    self.entries.get(usize::from(*i)).map_or(0, |e| e.key)
+                });
             }
             Order::AsGiven => {
                 // A field's position is that of the first field sharing its prefix, level by
@@ -648,6 +655,18 @@ fn close(
     }
     Ok(())
 }
+
+/// Entry indices in the order given, which `sort` permutes.
+#[allow(clippy::cast_possible_truncation, clippy::indexing_slicing)] // compile time; i < 100
+static IDENTITY: [u8; MAX_FIELDS] = {
+    let mut order = [0u8; MAX_FIELDS];
+    let mut i = 0;
+    while i < MAX_FIELDS {
+        order[i] = i as u8;
+        i += 1;
+    }
+    order
+};
 
 /// The bit of [`Builder::roots`] for `path`.
 fn root_bit(path: TagPath) -> u128 {
