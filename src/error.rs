@@ -89,8 +89,14 @@ impl TagPath {
     }
 
     /// The last ID, or `None` for the root.
-    pub fn id(&self) -> Option<u8> {
-        self.ids().last().copied()
+    pub const fn id(&self) -> Option<u8> {
+        let [a, b, c] = self.ids;
+        match self.depth {
+            0 => None,
+            1 => Some(a),
+            2 => Some(b),
+            _ => Some(c),
+        }
     }
 
     /// The path of the first `depth` levels (this path itself when it is no deeper).

@@ -567,13 +567,12 @@ impl<'a> Builder<'a> {
     /// first sub-field comes, and its length (in characters) filled in when it closes.
     fn write_fields(&self, writer: &mut Writer<'_>, order: &[u8]) -> Result<(), Error> {
         let mut open: Vec<OpenTemplate, { TagPath::MAX_DEPTH }> = Vec::new();
-        let mut previous: Option<TagPath> = None;
+        let mut previous = TagPath::root();
         for &index in order {
             let path = self.path_of(index);
-            if let Some(previous) = previous
-                && path.is_within(previous)
-                && path != previous
-            {
+            // (Depths first: in canonical order they rule a conflict out for nearly every
+            // field.)
+            if previous.depth() < path.depth() && !previous.is_root() && path.is_within(previous) {
                 // A value was written for a field that now gets sub-fields. (The same path
                 // twice is a repeated field, which only `from_payload` can hold.)
                 return Err(Error::new(
@@ -616,7 +615,7 @@ impl<'a> Builder<'a> {
             if let Some(top) = open.last_mut() {
                 top.chars += written;
             }
-            previous = Some(path);
+            previous = path;
         }
         while !open.is_empty() {
             close(writer, &mut open)?;
