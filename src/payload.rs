@@ -574,6 +574,15 @@ impl<'a> LanguageTemplate<'a> {
 
 // -------------------------------------------------------------------- checking
 
+/// The builder's check of a payload it has just written: [`Payload::parse_with`] as is, the
+/// CRC (computed just before) and surrounding whitespace (none written) left out.
+// Out of line, unlike `parse_with`: the builder has no payload to keep, and the check inlined
+// into the builder's code made it slower (more code for the processor to fetch).
+#[inline(never)]
+pub(crate) fn check_written(text: &str, options: &ParseOptions) -> Result<(), Error> {
+    Payload::parse_with(text, &options.written_by_builder()).map(|_| ())
+}
+
 /// Checks `input`: fills `index` and `deviations`, and returns the payload without any
 /// whitespace lenient parsing trimmed, its byte offset, and how many deviations were found.
 fn check<'a>(

@@ -42,7 +42,7 @@ use crate::amount::{Amount, Currency};
 use crate::crc16;
 use crate::error::{Error, ErrorKind, TagPath};
 use crate::fields;
-use crate::payload::{ParseOptions, Payload};
+use crate::payload::{self, ParseOptions, Payload};
 use crate::tlv::MAX_PAYLOAD_CHARS;
 
 /// The most fields (root fields and sub-fields together) a builder holds: more than a
@@ -506,7 +506,7 @@ impl<'a> Builder<'a> {
         let text = writer.into_str();
         // The CRC was just computed over these bytes and there is no whitespace around them:
         // the check looks at neither again.
-        Payload::parse_with(text, &self.options.written_by_builder())?;
+        payload::check_written(text, &self.options)?;
         Ok(text)
     }
 
