@@ -24,8 +24,10 @@ use crate::fields::{self, Format};
 #[derive(Clone, Copy, Eq, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct TagPath {
-    ids: [u8; TagPath::MAX_DEPTH],
-    depth: u8,
+    /// The IDs from the root down, levels past the depth 0, then the depth. (One array: a path
+    /// is read and written as one 4-byte word. As separate fields it was stored byte by byte,
+    /// and a word read soon after had to wait for those stores.)
+    bytes: [u8; 4],
 }
 
 impl TagPath {
@@ -34,10 +36,7 @@ impl TagPath {
 
     /// The path of the payload itself (no field).
     pub const fn root() -> TagPath {
-        TagPath {
-            ids: [0; Self::MAX_DEPTH],
-            depth: 0,
-        }
+        TagPath { bytes: [0; 4] }
     }
 
     /// The path of a root field.
@@ -52,46 +51,44 @@ impl TagPath {
     /// The path of sub-field `id` inside this field. Paths deeper than [`TagPath::MAX_DEPTH`]
     /// keep their first levels: EMVCo defines nothing deeper.
     pub const fn child(self, id: u8) -> TagPath {
-        let mut next = self;
-        match next.depth {
-            0 => next.ids[0] = id,
-            1 => next.ids[1] = id,
-            2 => next.ids[2] = id,
-            _ => return next,
-        }
-        next.depth += 1;
-        next
+        let [a, b, c, depth] = self.bytes;
+        let bytes = match depth {
+            0 => [id, b, c, 1],
+            1 => [a, id, c, 2],
+            2 => [a, b, id, 3],
+            _ => return self,
+        };
+        TagPath { bytes }
     }
 
     /// Whether every ID fits a TLV header's two digits (00–99).
     pub(crate) const fn has_two_digit_ids(self) -> bool {
         // Levels past the depth hold 0.
-        let [a, b, c] = self.ids;
+        let [a, b, c, _] = self.bytes;
         a < 100 && b < 100 && c < 100
     }
 
     /// The enclosing field's path (the root's parent is the root).
     pub const fn parent(self) -> TagPath {
-        let mut up = self;
-        match up.depth {
-            1 => up.ids[0] = 0,
-            2 => up.ids[1] = 0,
-            3 => up.ids[2] = 0,
-            _ => return up,
-        }
-        up.depth -= 1;
-        up
+        let [a, b, c, depth] = self.bytes;
+        let bytes = match depth {
+            1 => [0, b, c, 0],
+            2 => [a, 0, c, 1],
+            3 => [a, b, 0, 2],
+            _ => return self,
+        };
+        TagPath { bytes }
     }
 
     /// The IDs from the root down.
     pub fn ids(&self) -> &[u8] {
-        self.ids.get(..usize::from(self.depth)).unwrap_or(&[])
+        self.bytes.get(..self.depth()).unwrap_or(&[])
     }
 
     /// The last ID, or `None` for the root.
     pub const fn id(&self) -> Option<u8> {
-        let [a, b, c] = self.ids;
-        match self.depth {
+        let [a, b, c, depth] = self.bytes;
+        match depth {
             0 => None,
             1 => Some(a),
             2 => Some(b),
@@ -110,12 +107,13 @@ impl TagPath {
 
     /// How many levels deep: 0 for the payload, 1 for a root field.
     pub const fn depth(&self) -> usize {
-        self.depth as usize
+        // At most MAX_DEPTH: `child` stops there.
+        self.bytes[3] as usize
     }
 
     /// Whether this is the payload itself rather than a field.
     pub const fn is_root(&self) -> bool {
-        self.depth == 0
+        self.bytes[3] == 0
     }
 
     /// Whether `ancestor` is this path or one of its parents (`62` is within `62.05`).
@@ -128,15 +126,15 @@ impl TagPath {
     /// ```
     pub fn is_within(self, ancestor: TagPath) -> bool {
         // The IDs packed little-endian: an ancestor's IDs are the low bytes.
-        let [a, b, c] = self.ids;
-        let [x, y, z] = ancestor.ids;
-        let mask = match ancestor.depth {
+        let [a, b, c, depth] = self.bytes;
+        let [x, y, z, ancestor_depth] = ancestor.bytes;
+        let mask = match ancestor_depth {
             0 => 0,
             1 => 0xFF,
             2 => 0xFFFF,
             _ => 0xFF_FFFF,
         };
-        ancestor.depth <= self.depth
+        ancestor_depth <= depth
             && (u32::from_le_bytes([a, b, c, 0]) ^ u32::from_le_bytes([x, y, z, 0])) & mask == 0
     }
 
@@ -167,17 +165,14 @@ impl TagPath {
 impl PartialEq for TagPath {
     /// Compares the four bytes at once (the derived comparison calls `memcmp`).
     fn eq(&self, other: &TagPath) -> bool {
-        let [a, b, c] = self.ids;
-        let [x, y, z] = other.ids;
-        u32::from_ne_bytes([a, b, c, self.depth]) == u32::from_ne_bytes([x, y, z, other.depth])
+        u32::from_ne_bytes(self.bytes) == u32::from_ne_bytes(other.bytes)
     }
 }
 
 impl core::hash::Hash for TagPath {
     fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
         // Consistent with `eq`: the same four bytes.
-        let [a, b, c] = self.ids;
-        state.write_u32(u32::from_ne_bytes([a, b, c, self.depth]));
+        state.write_u32(u32::from_ne_bytes(self.bytes));
     }
 }
 
