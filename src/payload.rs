@@ -576,8 +576,8 @@ impl<'a> LanguageTemplate<'a> {
 
 /// The builder's check of a payload it has just written: [`Payload::parse_with`] as is, the
 /// CRC (computed just before) and surrounding whitespace (none written) left out.
-// Out of line, unlike `parse_with`: the builder has no payload to keep, and the check inlined
-// into the builder's code made it slower (more code for the processor to fetch).
+// Out of line, unlike `parse_with`: the builder keeps no payload, so there is nothing to copy
+// out, and its own code stays small. (Measured about 1 % faster than inlined: within noise.)
 #[inline(never)]
 pub(crate) fn check_written(text: &str, options: &ParseOptions) -> Result<(), Error> {
     Payload::parse_with(text, &options.written_by_builder()).map(|_| ())
@@ -748,9 +748,8 @@ impl Checker<'_> {
         self.ascii = self.printable || text.is_ascii();
         let mut cursor = Cursor::new(text, self.ascii);
         let mut crc: Option<Span> = None;
-        // The first Pix account, whose scheme rules are checked once the walk is done, and the
-        // first 62, whose sub-fields they read. (The index, which doubles as the set of IDs
-        // seen, gives the other fields they read.)
+        // The first Pix account, whose scheme rules are checked once the walk is done, the
+        // first 62, whose sub-fields they read, and the first 53 and 58, which they read too.
         let mut pix: Option<Span> = None;
         let mut additional = None;
         let mut currency = None;
