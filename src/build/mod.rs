@@ -502,10 +502,8 @@ impl<'a> Builder<'a> {
         writer.push_str("6304")?;
         let crc = crc16::checksum(writer.written());
         writer.push_bytes(&crc16::to_hex(crc))?;
-        // The parse below also enforces the 512-character limit.
         let text = writer.into_str();
-        // The CRC was just computed over these bytes and there is no whitespace around them:
-        // the check looks at neither again.
+        // The strict parser's rules (the 512-character limit too), CRC and whitespace aside.
         payload::check_written(text, &self.options)?;
         Ok(text)
     }
