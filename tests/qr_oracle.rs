@@ -80,9 +80,7 @@ fn bytes(len: usize, seed: u64) -> Vec<u8> {
 
 /// The most bytes a byte segment can carry at `version` and `ecc`.
 fn byte_capacity(version: u8, ecc: Ecc) -> usize {
-    let bits = qr::version::data_bits(version, ecc);
-    let count_bits = if version <= 9 { 8 } else { 16 };
-    (bits - 4 - count_bits) / 8
+    qr::byte_capacity(version, ecc).unwrap()
 }
 
 #[test]
@@ -273,5 +271,14 @@ fn long_digit_strings_match_a_numeric_segment() {
         )
         .unwrap();
         assert_symbols_equal(&ours, &theirs, &format!("{len} digits"));
+    }
+}
+
+#[test]
+fn byte_capacity_is_none_outside_the_versions_instead_of_panicking() {
+    for version in [0, 41, 49, u8::MAX] {
+        for ecc in Ecc::ALL {
+            assert_eq!(qr::byte_capacity(version, ecc), None, "{version}");
+        }
     }
 }

@@ -133,54 +133,17 @@ fn count<const W: usize>(a: Row<W>) -> u32 {
     a.iter().map(|w| w.count_ones()).sum()
 }
 
-/// Bit counts summed over many rows. Without a POPCNT instruction (the default x86-64 target)
-/// a popcount is a dozen operations; here each word costs the first eight, into per-byte
-/// counts that are summed once every [`Tally::ROWS`] rows (a byte holds 8 bits a word).
-#[derive(Clone, Copy, Default)]
-struct Tally {
-    lanes: u64,
-    total: u32,
-}
-
-impl Tally {
-    /// Rows that fit in the byte lanes between flushes: 31 words of at most 8 bits each.
-    const ROWS: usize = 10;
-
-    #[inline(always)]
-    fn add<const W: usize>(&mut self, row: Row<W>) {
-        for w in row {
-            let x = w - ((w >> 1) & 0x5555_5555_5555_5555);
-            let x = (x & 0x3333_3333_3333_3333) + ((x >> 2) & 0x3333_3333_3333_3333);
-            self.lanes += (x + (x >> 4)) & 0x0F0F_0F0F_0F0F_0F0F;
-        }
-    }
-
-    #[inline(always)]
-    fn flush(&mut self) {
-        let pairs =
-            (self.lanes & 0x00FF_00FF_00FF_00FF) + ((self.lanes >> 8) & 0x00FF_00FF_00FF_00FF);
-        self.total += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as u32;
-        self.lanes = 0;
-    }
-}
-
 /// The counts [`line_penalty`] leaves for the caller: N1's run bits (1 point each) and run
 /// starts (2 more each).
 #[derive(Clone, Copy, Default)]
 struct Counts {
-    runs: Tally,
-    starts: Tally,
+    runs: u32,
+    starts: u32,
 }
 
 impl Counts {
-    fn flush(&mut self) {
-        self.runs.flush();
-        self.starts.flush();
-    }
-
-    fn points(mut self) -> u32 {
-        self.flush();
-        self.runs.total + 2 * self.starts.total
+    fn points(self) -> u32 {
+        self.runs + 2 * self.starts
     }
 }
 
@@ -209,8 +172,8 @@ fn line_penalty<const W: usize>(line: Row<W>, shape: &Shape<W>, counts: &mut Cou
     };
     let runs = or(five(dark), five(light));
     let starts = and(runs, not(shl(runs, 1, false)));
-    counts.runs.add(runs);
-    counts.starts.add(starts);
+    counts.runs += count(runs);
+    counts.starts += count(starts);
     let mut penalty = 0;
 
     // N3 at scale 1: dark at +0, +2, +3, +4, +6; light at −1, +1, +5, +7 (outside is light).
@@ -354,24 +317,13 @@ pub(crate) fn penalty<const W: usize>(symbol: &Unmasked<'_, W>, mask: usize, siz
     };
     let mut penalty = 0;
     let mut counts = Counts::default();
-    let (mut dark, mut blocks) = (Tally::default(), Tally::default());
+    let (mut dark, mut blocks) = (0, 0);
     let mut previous: Option<Row<W>> = None;
     let mut phase = 0;
-    for (y, (row, function)) in symbol
-        .rows
-        .iter()
-        .zip(symbol.function)
-        .take(size)
-        .enumerate()
-    {
-        if y % Tally::ROWS == 0 {
-            counts.flush();
-            dark.flush();
-            blocks.flush();
-        }
+    for (row, function) in symbol.rows.iter().zip(symbol.function).take(size) {
         let line = masked(*row, &row_patterns[phase], *function);
         penalty += line_penalty(line, &shape, &mut counts);
-        dark.add(line);
+        dark += count(line);
         if let Some(above) = previous {
             // N2: a 2 × 2 block is a pair of vertically equal modules next to another.
             let same = and(
@@ -382,7 +334,7 @@ pub(crate) fn penalty<const W: usize>(symbol: &Unmasked<'_, W>, mask: usize, siz
                 and(line, not(shr(line, 1, false))),
                 and(not(line), shr(line, 1, false)),
             ));
-            blocks.add(and(
+            blocks += count(and(
                 and(same, shr(same, 1, false)),
                 and(level, shape.valid_but_last),
             ));
@@ -391,24 +343,12 @@ pub(crate) fn penalty<const W: usize>(symbol: &Unmasked<'_, W>, mask: usize, siz
         phase = if phase + 1 == PERIOD { 0 } else { phase + 1 };
     }
     phase = 0;
-    for (x, (column, function)) in symbol
-        .columns
-        .iter()
-        .zip(symbol.function)
-        .take(size)
-        .enumerate()
-    {
-        if x % Tally::ROWS == 0 {
-            counts.flush();
-        }
+    for (column, function) in symbol.columns.iter().zip(symbol.function).take(size) {
         let line = masked(*column, &column_patterns[phase], *function);
         penalty += line_penalty(line, &shape, &mut counts);
         phase = if phase + 1 == PERIOD { 0 } else { phase + 1 };
     }
-    dark.flush();
-    blocks.flush();
-    let dark = dark.total;
-    penalty += counts.points() + 3 * blocks.total;
+    penalty += counts.points() + 3 * blocks;
     // N4: k = the number of 5 % steps away from half dark, rounded up, minus one.
     let total = (size * size) as u32;
     let k = (dark * 20).abs_diff(total * 10).div_ceil(total) - 1;

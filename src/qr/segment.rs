@@ -9,8 +9,9 @@
 
 use core::hint::select_unpredictable;
 
+use super::ecc::Ecc;
+use super::options::{Error, Options, Segmentation};
 use super::version;
-use super::{Ecc, Error, Options, Segmentation};
 
 /// An encoding mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

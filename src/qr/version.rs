@@ -1,7 +1,7 @@
 //! Per-version facts of ISO/IEC 18004: sizes, error correction blocks, capacities, alignment
 //! pattern positions, and the BCH-coded format and version information.
 
-use super::Ecc;
+use super::ecc::Ecc;
 
 /// The smallest and largest QR versions.
 pub const MIN: u8 = 1;
