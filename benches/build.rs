@@ -14,7 +14,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use emvqr::amount::Currency;
 use emvqr::build::Builder;
-use emvqr::schemes::pix::PixBuilder;
+use emvqr::build::PixBuilder;
 
 const KEY: &str = "123e4567-e12b-12d1-a456-426655440000";
 

@@ -185,6 +185,9 @@ impl Currency {
     }
 }
 
+/// The most decimal places an amount of at most 13 characters can have: `0.00000000001`.
+const MAX_EXPONENT: u8 = 11;
+
 /// An amount as EMVCo writes it: a validated decimal string of at most 13 characters, made
 /// from exact integers and never from a floating-point number.
 ///
@@ -204,10 +207,21 @@ pub struct Amount {
 }
 
 impl Amount {
-    /// The amount of `units` minor units (cents) with `exponent` decimal places.
+    /// The amount of `units` minor units (cents) with `exponent` decimal places. More than 11
+    /// places cannot fit the 13 characters of an amount (`0.` and 12 digits): `TooLong`.
+    ///
+    /// ```
+    /// use emvqr::amount::{Amount, AmountError};
+    /// assert_eq!(Amount::from_minor_units(1, 11)?.as_str(), "0.00000000001");
+    /// assert_eq!(Amount::from_minor_units(1, 12), Err(AmountError::TooLong));
+    /// # Ok::<(), AmountError>(())
+    /// ```
     pub fn from_minor_units(units: u64, exponent: u8) -> Result<Amount, AmountError> {
         if units == 0 {
             return Err(AmountError::Zero);
+        }
+        if exponent > MAX_EXPONENT {
+            return Err(AmountError::TooLong);
         }
         // Digits of `units`, at least exponent + 1 of them so that "0.07" gets its zero.
         let mut digits = [b'0'; 20];
@@ -287,4 +301,24 @@ pub fn to_minor_units(text: &str, exponent: u8) -> Result<u64, AmountError> {
             .ok_or(AmountError::Overflow)?;
     }
     Ok(units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_exponent_gives_an_amount_or_an_error_never_a_panic() {
+        for exponent in 0..=u8::MAX {
+            for units in [1, 7, 1050, u64::MAX] {
+                match Amount::from_minor_units(units, exponent) {
+                    Ok(amount) => {
+                        assert!(amount.as_str().len() <= 13);
+                        assert_eq!(amount.to_minor_units(exponent), Ok(units));
+                    }
+                    Err(error) => assert_eq!(error, AmountError::TooLong),
+                }
+            }
+        }
+    }
 }

@@ -9,190 +9,7 @@ use core::fmt;
 
 use crate::amount::AmountError;
 use crate::fields::{self, Format};
-
-/// Where a field sits in the TLV tree: `59` at the root, `62.05` inside a template, up to three
-/// levels (`62.50.00`). The empty path means the payload as a whole.
-///
-/// ```
-/// use emvqr::TagPath;
-///
-/// let path = TagPath::parse("62.05").unwrap();
-/// assert_eq!(path.ids(), &[62, 5]);
-/// assert_eq!(path.to_string(), "62.05");
-/// assert_eq!(TagPath::root().child(62).child(5), path);
-/// ```
-#[derive(Clone, Copy, Eq, Default)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct TagPath {
-    /// The IDs from the root down, levels past the depth 0, then the depth. (One array rather
-    /// than three IDs and a depth: the compiler then compares and copies a path as one 4-byte
-    /// word more often, without putting it together from bytes; building got about 7 % faster.)
-    bytes: [u8; 4],
-}
-
-impl TagPath {
-    /// The deepest nesting EMVCo defines: a sub-field of a template inside template 62.
-    pub const MAX_DEPTH: usize = 3;
-
-    /// The path of the payload itself (no field).
-    pub const fn root() -> TagPath {
-        TagPath { bytes: [0; 4] }
-    }
-
-    /// The path of a root field.
-    ///
-    /// ```
-    /// assert_eq!(emvqr::TagPath::new(59).to_string(), "59");
-    /// ```
-    pub const fn new(id: u8) -> TagPath {
-        TagPath::root().child(id)
-    }
-
-    /// The path of sub-field `id` inside this field. Paths deeper than [`TagPath::MAX_DEPTH`]
-    /// keep their first levels: EMVCo defines nothing deeper.
-    pub const fn child(self, id: u8) -> TagPath {
-        let [a, b, c, depth] = self.bytes;
-        let bytes = match depth {
-            0 => [id, b, c, 1],
-            1 => [a, id, c, 2],
-            2 => [a, b, id, 3],
-            _ => return self,
-        };
-        TagPath { bytes }
-    }
-
-    /// Whether every ID fits a TLV header's two digits (00–99).
-    pub(crate) const fn has_two_digit_ids(self) -> bool {
-        // Levels past the depth hold 0.
-        let [a, b, c, _] = self.bytes;
-        a < 100 && b < 100 && c < 100
-    }
-
-    /// The enclosing field's path (the root's parent is the root).
-    pub const fn parent(self) -> TagPath {
-        let [a, b, c, depth] = self.bytes;
-        let bytes = match depth {
-            1 => [0, b, c, 0],
-            2 => [a, 0, c, 1],
-            3 => [a, b, 0, 2],
-            _ => return self,
-        };
-        TagPath { bytes }
-    }
-
-    /// The IDs from the root down.
-    pub fn ids(&self) -> &[u8] {
-        self.bytes.get(..self.depth()).unwrap_or(&[])
-    }
-
-    /// The last ID, or `None` for the root.
-    pub const fn id(&self) -> Option<u8> {
-        let [a, b, c, depth] = self.bytes;
-        match depth {
-            0 => None,
-            1 => Some(a),
-            2 => Some(b),
-            _ => Some(c),
-        }
-    }
-
-    /// The path of the first `depth` levels (this path itself when it is no deeper).
-    pub(crate) const fn ancestor(self, depth: usize) -> TagPath {
-        let mut up = self;
-        while up.depth() > depth {
-            up = up.parent();
-        }
-        up
-    }
-
-    /// How many levels deep: 0 for the payload, 1 for a root field.
-    pub const fn depth(&self) -> usize {
-        // At most MAX_DEPTH: `child` stops there.
-        self.bytes[3] as usize
-    }
-
-    /// Whether this is the payload itself rather than a field.
-    pub const fn is_root(&self) -> bool {
-        self.bytes[3] == 0
-    }
-
-    /// Whether `ancestor` is this path or one of its parents (`62` is within `62.05`).
-    ///
-    /// ```
-    /// use emvqr::TagPath;
-    /// let txid = TagPath::parse("62.05").unwrap();
-    /// assert!(txid.is_within(TagPath::new(62)) && txid.is_within(txid) && txid.is_within(TagPath::root()));
-    /// assert!(!TagPath::new(62).is_within(txid) && !txid.is_within(TagPath::new(26)));
-    /// ```
-    pub fn is_within(self, ancestor: TagPath) -> bool {
-        // The IDs packed little-endian: an ancestor's IDs are the low bytes.
-        let [a, b, c, depth] = self.bytes;
-        let [x, y, z, ancestor_depth] = ancestor.bytes;
-        let mask = match ancestor_depth {
-            0 => 0,
-            1 => 0xFF,
-            2 => 0xFFFF,
-            _ => 0xFF_FFFF,
-        };
-        ancestor_depth <= depth
-            && (u32::from_le_bytes([a, b, c, 0]) ^ u32::from_le_bytes([x, y, z, 0])) & mask == 0
-    }
-
-    /// Reads `"62.05"`-style text: one to three two-digit IDs separated by dots.
-    ///
-    /// ```
-    /// use emvqr::TagPath;
-    /// assert_eq!(TagPath::parse("26.00").map(|p| p.ids().to_vec()), Some(vec![26, 0]));
-    /// assert!(TagPath::parse("2").is_none());
-    /// assert!(TagPath::parse("62.05.01.02").is_none());
-    /// ```
-    pub fn parse(text: &str) -> Option<TagPath> {
-        let mut path = TagPath::root();
-        for part in text.split('.') {
-            let id = match part.as_bytes() {
-                [a @ b'0'..=b'9', b @ b'0'..=b'9'] => (a - b'0') * 10 + (b - b'0'),
-                _ => return None,
-            };
-            if path.depth() == Self::MAX_DEPTH {
-                return None;
-            }
-            path = path.child(id);
-        }
-        Some(path)
-    }
-}
-
-impl PartialEq for TagPath {
-    /// Compares the four bytes at once (the derived comparison calls `memcmp`).
-    fn eq(&self, other: &TagPath) -> bool {
-        u32::from_ne_bytes(self.bytes) == u32::from_ne_bytes(other.bytes)
-    }
-}
-
-impl core::hash::Hash for TagPath {
-    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        // Consistent with `eq`: the same four bytes.
-        state.write_u32(u32::from_ne_bytes(self.bytes));
-    }
-}
-
-impl fmt::Display for TagPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, id) in self.ids().iter().enumerate() {
-            if i > 0 {
-                f.write_str(".")?;
-            }
-            write!(f, "{id:02}")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for TagPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TagPath(\"{self}\")")
-    }
-}
+use crate::path::TagPath;
 
 /// What went wrong, named after the rule that was broken.
 ///
@@ -331,9 +148,9 @@ pub enum ErrorKind {
     /// Field 55 announces a fixed (02) or percentage (03) fee but field 56 or 57 is absent.
     MissingConvenienceFee,
 
-    /// A scheme rule of Pix (key format, txid, currency, …), checked when a payload carries a
-    /// Pix account.
-    Pix(crate::schemes::pix::PixRule),
+    /// A rule of a scheme's rule book (Pix's key formats, txid, currency, …), checked when a
+    /// payload carries that scheme; see [`SchemeRule`].
+    SchemeRule(SchemeRule),
 
     // ----- building
     /// A sub-field was given for a field that is not a template (or for the payload root).
@@ -342,8 +159,11 @@ pub enum ErrorKind {
     ConflictingFields,
     /// Field 63 was given; the builder computes the CRC.
     ComputedField,
-    /// More fields than a builder holds ([`MAX_FIELDS`](crate::build::MAX_FIELDS)).
-    TooManyFields,
+    /// More fields than a builder holds.
+    TooManyFields {
+        /// How many it holds.
+        max: u16,
+    },
     /// A typed setter got an ID outside its range (a merchant account template must be 26–51).
     IdOutOfRange {
         /// The first ID allowed.
@@ -399,11 +219,11 @@ impl ErrorKind {
             InvalidConsumerDataRequest => "invalid_consumer_data_request",
             UnexpectedConvenienceFee => "unexpected_convenience_fee",
             MissingConvenienceFee => "missing_convenience_fee",
-            Pix(rule) => rule.code(),
+            SchemeRule(rule) => rule.code(),
             NotATemplate => "not_a_template",
             ConflictingFields => "conflicting_fields",
             ComputedField => "computed_field",
-            TooManyFields => "too_many_fields",
+            TooManyFields { .. } => "too_many_fields",
             IdOutOfRange { .. } => "id_out_of_range",
             OutputTooSmall { .. } => "output_too_small",
         }
@@ -649,14 +469,13 @@ impl fmt::Display for Error {
                 f,
                 "field 55 (tip or convenience indicator) announces a fee but {field} is missing"
             )?,
-            Pix(rule) => write!(f, "{field}: {rule}")?,
+            SchemeRule(rule) => write!(f, "{field}: {}", rule.message())?,
             NotATemplate => write!(f, "{field} is not a template, so it cannot have sub-fields")?,
             ConflictingFields => write!(f, "{field} was given both a value and sub-fields")?,
             ComputedField => write!(f, "{field} is computed by the builder and cannot be set")?,
-            TooManyFields => write!(
+            TooManyFields { max } => write!(
                 f,
-                "too many fields: a builder holds at most {} (at {field})",
-                crate::build::MAX_FIELDS
+                "too many fields: a builder holds at most {max} (at {field})"
             )?,
             IdOutOfRange { first, last } => write!(
                 f,
@@ -685,6 +504,96 @@ impl fmt::Display for TemplateLabel {
 }
 
 impl core::error::Error for Error {}
+
+/// A rule of a scheme's rule book that a payload breaks: which scheme, which rule (a stable
+/// code such as `"pix_invalid_cpf"`), what it says and where it is written. Each rule book
+/// lists its rules as an enum (`emvqr::rules::pix::PixRule`, …) that converts into an
+/// [`ErrorKind`] and back:
+///
+/// ```
+/// use emvqr::rules::pix::PixRule;
+/// use emvqr::ErrorKind;
+///
+/// let kind = ErrorKind::from(PixRule::InvalidCpf);
+/// assert_eq!(kind.code(), "pix_invalid_cpf");
+/// assert_eq!(PixRule::try_from(kind), Ok(PixRule::InvalidCpf));
+/// let ErrorKind::SchemeRule(rule) = kind else { unreachable!() };
+/// assert_eq!(rule.scheme(), "Pix");
+/// ```
+///
+/// (The rule is data rather than one enum of every scheme's rules, so that adding a rule book
+/// changes neither this type nor [`ErrorKind`].)
+#[derive(Clone, Copy)]
+pub struct SchemeRule(&'static RuleText);
+
+/// The words of one scheme rule, written beside the rule in its book.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct RuleText {
+    pub(crate) scheme: &'static str,
+    pub(crate) code: &'static str,
+    pub(crate) message: &'static str,
+    pub(crate) source: &'static str,
+}
+
+impl SchemeRule {
+    pub(crate) const fn new(text: &'static RuleText) -> SchemeRule {
+        SchemeRule(text)
+    }
+
+    /// The scheme whose rule book holds the rule: `"Pix"`.
+    pub const fn scheme(&self) -> &'static str {
+        self.0.scheme
+    }
+
+    /// A stable snake_case name, for logs and JSON: `"pix_invalid_cpf"`.
+    pub const fn code(&self) -> &'static str {
+        self.0.code
+    }
+
+    /// What the rule says, for people.
+    pub const fn message(&self) -> &'static str {
+        self.0.message
+    }
+
+    /// The document (title, version, section) the rule comes from.
+    pub const fn source(&self) -> &'static str {
+        self.0.source
+    }
+}
+
+impl PartialEq for SchemeRule {
+    fn eq(&self, other: &SchemeRule) -> bool {
+        self.0.code == other.0.code
+    }
+}
+
+impl Eq for SchemeRule {}
+
+impl core::hash::Hash for SchemeRule {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.0.code.hash(state);
+    }
+}
+
+impl fmt::Debug for SchemeRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SchemeRule({:?})", self.0.code)
+    }
+}
+
+impl fmt::Display for SchemeRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.message)
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for SchemeRule {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.0.code)
+    }
+}
 
 impl From<AmountError> for ErrorKind {
     fn from(problem: AmountError) -> ErrorKind {

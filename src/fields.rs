@@ -1,8 +1,8 @@
 //! The EMVCo field table: one row per field (or range of IDs), as data.
 //!
-//! The validator in [`payload`](crate::payload), the builder and the command-line tool all read
-//! these tables; none of them repeats a field's name, format or length. Sources: EMVCo QRCPS
-//! Merchant-Presented Mode v1.1, tables 3.x and 4.x (see `shared/spec/emvco-pix-schemes.md` §1).
+//! The parser's validator, the builder and the command-line tool all read these tables; none of
+//! them repeats a field's name, format or length. Source: EMVCo QRCPS Merchant-Presented Mode
+//! v1.1, tables 3.x and 4.x (restated in `docs/schemes/emvco.md`).
 //!
 //! ```
 //! use emvqr::fields::{self, Format};
@@ -13,7 +13,7 @@
 //! assert_eq!(fields::spec_at(emvqr::TagPath::parse("62.05").unwrap()).unwrap().name, "reference label");
 //! ```
 
-use crate::error::TagPath;
+use crate::path::TagPath;
 
 /// The character set a field allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -183,10 +183,11 @@ impl Table {
         let mut templates = 0u128;
         let mut row = 0;
         while row < specs.len() {
-            // The validator tests a length against `max − min`.
+            // EMVCo lengths run from 01 to 99, and the validator tests a length against
+            // `max − min`.
             assert!(
-                specs[row].min <= specs[row].max,
-                "a row's minimum exceeds its maximum"
+                1 <= specs[row].min && specs[row].min <= specs[row].max && specs[row].max <= 99,
+                "a row's lengths must satisfy 1 <= min <= max <= 99"
             );
             let mut id = specs[row].first;
             while id <= specs[row].last && (id as usize) < index.len() {

@@ -41,11 +41,14 @@
 //! - [`tlv`]: the tag-length-value walk (string → fields).
 //! - [`fields`]: the table of EMVCo fields (ID, name, format, length, presence) that the
 //!   validator, the builder and the command-line tool all read.
-//! - [`payload`]: [`Payload`], the EMVCo rules, strict and lenient parsing.
-//! - [`amount`]: the decimal grammar of amounts, never floating point.
-//! - [`crc16`]: the CRC-16/CCITT-FALSE of field 63.
-//! - [`schemes`]: Pix, Mercado Pago, PayNow, PromptPay, QRIS, … views and rules.
-//! - [`build`]: [`Builder`](build::Builder), fields → payload, with the same checks.
+//! - [`payload`]: [`Payload`], EMVCo conformance, strict and lenient parsing.
+//! - [`rules`]: each scheme's rule book (Pix's today), applied by strict parsing to the
+//!   payloads that carry the scheme.
+//! - [`schemes`]: Pix, Mercado Pago, PayNow, PromptPay, QRIS, … recognised, with typed views.
+//! - [`build`]: [`Builder`](build::Builder) and the scheme builders, fields → payload, checked
+//!   by the same parser.
+//! - [`amount`]: the decimal grammar of amounts, never floating point; [`crc16`]: the
+//!   CRC-16/CCITT-FALSE of field 63.
 //! - [`qr`]: the QR encoder, bytes → modules, bit-exact with qrcodegen.
 //! - [`render`]: modules → terminal text, SVG, PNG (feature `png`) and embedded displays
 //!   (feature `embedded-graphics`).
@@ -72,21 +75,24 @@
     )
 )]
 
+// In the order data flows; each module imports only modules above it.
 pub mod amount;
 pub mod build;
 pub mod crc16;
-mod diagnose;
 pub mod error;
 pub mod fields;
 #[cfg(feature = "mercadopago")]
 pub mod mercadopago;
+mod path;
 pub mod payload;
 pub mod qr;
 pub mod render;
+pub mod rules;
 pub mod schemes;
 pub mod tlv;
 
-pub use error::{Error, ErrorKind, TagPath};
+pub use error::{Error, ErrorKind, SchemeRule};
+pub use path::{InvalidTagPath, TagPath};
 pub use payload::{MAX_DEVIATIONS, ParseOptions, Payload, Relaxation};
 
 /// The README's Rust examples, run as doctests so that they cannot rot (they use every

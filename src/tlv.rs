@@ -4,7 +4,7 @@
 //! (Unicode scalar values, as EMVCo counts them); offsets are **bytes** into the string the
 //! walk started from. The walk checks the structure only: digits in the header, a length from
 //! 01 to 99, a value that fits, and at most 512 characters in a root payload. What the fields
-//! mean is [`payload`](crate::payload)'s business.
+//! mean is the business of the field table and of `Payload`, which read what this walk finds.
 //!
 //! ```
 //! use emvqr::tlv;
@@ -21,8 +21,9 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
-use crate::error::{Error, ErrorKind, TagPath};
+use crate::error::{Error, ErrorKind};
 use crate::fields::{self, FieldSpec};
+use crate::path::TagPath;
 
 /// The longest payload EMVCo allows, in characters.
 pub const MAX_PAYLOAD_CHARS: usize = 512;
@@ -36,14 +37,15 @@ pub struct Field<'a> {
     /// Byte offset of the ID in the caller's string.
     offset: usize,
     path: TagPath,
+    id: u8,
     /// The declared length, in characters.
     len: u8,
 }
 
 impl<'a> Field<'a> {
     /// The two-digit ID as a number.
-    pub fn id(&self) -> u8 {
-        self.path.id().unwrap_or(0)
+    pub const fn id(&self) -> u8 {
+        self.id
     }
 
     /// Where the field sits: `59`, `62.05`, …
@@ -93,18 +95,22 @@ impl<'a> Field<'a> {
     }
 
     /// Walks the value as a template's sub-fields (whatever the table says about the field).
+    /// A field three levels deep (`62.50.01`) has none: EMVCo nests no deeper, and the walk
+    /// yields [`ErrorKind::NotATemplate`].
     pub fn subfields(&self) -> Fields<'a> {
         Fields::template(self.value(), self.value_offset(), self.path)
     }
 
-    /// The first sub-field with `id`, reading the value as a template; `None` if absent or if
-    /// the template is malformed before it.
+    /// The first sub-field with `id`, reading the value as a template; `None` if absent, if
+    /// the template is malformed before it, or if the field is three levels deep.
     pub fn subfield(&self, id: u8) -> Option<Field<'a>> {
+        // The spans alone: a `Field` is made for the one asked for.
+        let path = self.path.child(id)?;
         let value = self.value();
         let mut cursor = Cursor::new(value, value.is_ascii());
         while let Some(Ok(span)) = cursor.next() {
             if span.id == id {
-                return Some(span.field(value, self.value_offset(), self.path));
+                return Some(span.field(value, self.value_offset(), path));
             }
         }
         None
@@ -127,6 +133,8 @@ pub struct Fields<'a> {
 enum State {
     CheckLength,
     Walking,
+    /// The walked field is at the deepest level, so it has no sub-fields to walk.
+    TooDeep,
     Done,
 }
 
@@ -149,11 +157,16 @@ impl<'a> Fields<'a> {
         path: TagPath,
         ascii: bool,
     ) -> Fields<'a> {
+        let state = if path.depth() < TagPath::MAX_DEPTH {
+            State::Walking
+        } else {
+            State::TooDeep
+        };
         Fields {
             cursor: Cursor::new(value, ascii),
             base: offset,
             path,
-            state: State::Walking,
+            state,
         }
     }
 
@@ -180,6 +193,11 @@ impl<'a> Iterator for Fields<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         match self.state {
             State::Done => return None,
+            State::TooDeep => {
+                self.state = State::Done;
+                let offset = self.base.saturating_sub(4);
+                return Some(Err(Error::new(ErrorKind::NotATemplate, offset, self.path)));
+            }
             State::CheckLength => {
                 self.state = State::Walking;
                 if let Err(kind) = check_payload_length(self.cursor.text) {
@@ -190,7 +208,11 @@ impl<'a> Iterator for Fields<'a> {
             State::Walking => {}
         }
         match self.cursor.next()? {
-            Ok(span) => Some(Ok(span.field(self.cursor.text, self.base, self.path))),
+            Ok(span) => {
+                // `template_known` walks only fields above the deepest level.
+                let path = self.path.child(span.id).unwrap_or(self.path);
+                Some(Ok(span.field(self.cursor.text, self.base, path)))
+            }
             Err(broken) => {
                 self.state = State::Done;
                 Some(Err(self.cursor.error(broken, self.base, self.path)))
@@ -213,6 +235,89 @@ pub(crate) fn check_payload_length(text: &str) -> Result<(), ErrorKind> {
         }
     }
     Ok(())
+}
+
+// ------------------------------------------------------------------ the root index
+
+/// Where the first root field of each ID starts, filled by the parser's walk: the payload's
+/// accessors and the rule books find a root field without walking to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub(crate) struct RootIndex {
+    /// `slots[id]` is 1 + the byte offset of the first field with `id` in the payload, 0 if
+    /// there is none. (Payloads of at most 512 characters have offsets below 2048.)
+    slots: [u16; 100],
+    /// Bit `id` set for each ID present: the rule books ask which templates there are.
+    present: u128,
+}
+
+impl RootIndex {
+    pub(crate) const fn new() -> RootIndex {
+        RootIndex {
+            slots: [0; 100],
+            present: 0,
+        }
+    }
+
+    /// Records the field at `span`, unless one with its ID came first: then `false`.
+    #[inline]
+    pub(crate) fn record(&mut self, span: &Span) -> bool {
+        match self.slots.get_mut(usize::from(span.id)) {
+            Some(slot) if *slot == 0 => {
+                *slot = u16::try_from(span.start + 1).unwrap_or(u16::MAX);
+                self.present |= 1 << span.id;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a field with `id` is present.
+    pub(crate) fn has(&self, id: u8) -> bool {
+        id < 128 && self.present & 1 << id != 0
+    }
+
+    /// The IDs in `ids` that are present, in order.
+    pub(crate) fn present(&self, ids: core::ops::RangeInclusive<u8>) -> impl Iterator<Item = u8> {
+        let mut bits = self.present & bits_of(ids);
+        core::iter::from_fn(move || {
+            let id = u8::try_from(bits.trailing_zeros())
+                .ok()
+                .filter(|&id| id < 128)?;
+            bits &= bits - 1;
+            Some(id)
+        })
+    }
+
+    /// Whether any of the fields `ids` is present.
+    pub(crate) fn has_any(&self, ids: core::ops::RangeInclusive<u8>) -> bool {
+        self.present & bits_of(ids) != 0
+    }
+
+    /// The first root field with `id` of `text` (the payload, at byte `start` of the caller's
+    /// string). `ascii` says whether the payload is all ASCII; when unknown, pass `false`: the
+    /// length of this one field is then counted, rather than the rest of the payload scanned.
+    pub(crate) fn field<'a>(
+        &self,
+        text: &'a str,
+        start: usize,
+        id: u8,
+        ascii: bool,
+    ) -> Option<Field<'a>> {
+        let relative = usize::from(*self.slots.get(usize::from(id))?).checked_sub(1)?;
+        let rest = text.get(relative..)?;
+        let span = Cursor::new(rest, ascii).next()?.ok()?;
+        Some(span.field(rest, start + relative, TagPath::new(id)))
+    }
+}
+
+/// Bits `first` to `last` of a `u128` (IDs are below 100).
+fn bits_of(ids: core::ops::RangeInclusive<u8>) -> u128 {
+    let (first, last) = (u32::from(*ids.start()), u32::from(*ids.end()));
+    if first > last || last > 127 {
+        return 0;
+    }
+    (u128::MAX >> (127 - last)) & (u128::MAX << first)
 }
 
 // ------------------------------------------------------------------ the cursor
@@ -241,21 +346,14 @@ impl Span {
         text.get(self.value_start()..self.end).unwrap_or_default()
     }
 
-    /// The same span in a text that starts `by` bytes earlier.
-    pub(crate) const fn shifted(self, by: usize) -> Span {
-        Span {
-            start: self.start + by,
-            end: self.end + by,
-            ..self
-        }
-    }
-
-    /// The span as a [`Field`] of the caller's string (`base` is the text's offset in it).
-    pub(crate) fn field<'a>(&self, text: &'a str, base: usize, parent: TagPath) -> Field<'a> {
+    /// The span as the [`Field`] at `path` of the caller's string (`base` is the text's
+    /// offset in it).
+    pub(crate) fn field<'a>(&self, text: &'a str, base: usize, path: TagPath) -> Field<'a> {
         Field {
             raw: text.get(self.start..self.end).unwrap_or_default(),
             offset: base + self.start,
-            path: parent.child(self.id),
+            path,
+            id: self.id,
             len: self.len,
         }
     }
@@ -345,7 +443,7 @@ impl Cursor<'_> {
                 parent,
             );
         };
-        let path = parent.child(id);
+        let path = parent.child(id).unwrap_or(parent);
         let Some(len) = two_digits(l0, l1) else {
             let found = first_two_chars(rest.get(2..).unwrap_or_default());
             return Error::new(ErrorKind::LengthNotDigits { found }, offset + 2, path);

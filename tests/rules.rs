@@ -741,3 +741,31 @@ fn strict_mode_prefers_crc_errors_to_field_rule_errors() {
         ErrorKind::CrcMismatch { .. }
     ));
 }
+
+// ----- nesting
+
+#[test]
+fn a_field_three_levels_deep_has_no_subfields_and_every_field_keeps_its_id() {
+    // 62.50 is a payment-system template; its 01 holds text that reads like TLV.
+    let additional =
+        tlv(5, "***") + &tlv(50, &(tlv(0, "BR.GOV.BCB.BRCODE") + &tlv(1, "0201x0401y")));
+    let code = with(62, Some(tlv(62, &additional)));
+    let payload = Payload::parse(&code).unwrap();
+    let deep = payload
+        .get(62)
+        .and_then(|data| data.subfield(50))
+        .and_then(|template| template.subfield(1))
+        .unwrap();
+    assert_eq!((deep.id(), deep.path().to_string()), (1, "62.50.01".into()));
+    // Nothing is nested deeper: the walk says so instead of naming sub-fields 02 and 04 "01".
+    let walk: Vec<_> = deep.subfields().collect();
+    assert_eq!(walk.len(), 1);
+    let error = walk[0].unwrap_err();
+    assert_eq!(
+        (error.kind(), error.path()),
+        (ErrorKind::NotATemplate, deep.path())
+    );
+    assert_eq!(error.offset(), deep.offset());
+    assert!(deep.subfield(2).is_none());
+    assert_eq!(deep.path().child(2), None);
+}

@@ -5,8 +5,10 @@ mod common;
 
 use emvqr::amount::{Amount, Currency};
 use emvqr::build::Builder;
-use emvqr::schemes::mercadopago::{MercadoPago, MercadoPagoBuilder};
-use emvqr::schemes::pix::{Pix, PixBuilder, PixKeyKind, PixRule, normalize_key};
+use emvqr::build::{MercadoPagoBuilder, PixBuilder};
+use emvqr::rules::pix::{PixKeyKind, PixRule, normalize_key};
+use emvqr::schemes::mercadopago::MercadoPago;
+use emvqr::schemes::pix::Pix;
 use emvqr::schemes::{self, Scheme};
 use emvqr::{ErrorKind, ParseOptions, Payload, Relaxation, TagPath};
 
@@ -297,9 +299,10 @@ fn with_key(key: &str) -> String {
 }
 
 fn pix_error(code: &str) -> (PixRule, String) {
-    match Payload::parse(code).unwrap_err().kind() {
-        ErrorKind::Pix(rule) => (rule, Payload::parse(code).unwrap_err().path().to_string()),
-        other => panic!("expected a Pix rule, got {other:?}"),
+    let error = Payload::parse(code).unwrap_err();
+    match PixRule::try_from(error.kind()) {
+        Ok(rule) => (rule, error.path().to_string()),
+        Err(other) => panic!("expected a Pix rule, got {other:?}"),
     }
 }
 
@@ -361,7 +364,7 @@ fn pix_key_is_at_most_77_characters() {
         .unwrap_err();
     assert_eq!(
         (error.kind(), error.path().to_string()),
-        (ErrorKind::Pix(PixRule::KeyTooLong), "26.01".into())
+        (ErrorKind::from(PixRule::KeyTooLong), "26.01".into())
     );
     let longest = format!("{}@example.com", "a".repeat(65));
     assert!(Payload::parse(&with_key(&longest)).is_ok());
@@ -377,7 +380,7 @@ fn pix_key_and_info_are_at_most_73_characters() {
         .unwrap_err();
     assert_eq!(
         (error.kind(), error.path().to_string()),
-        (ErrorKind::Pix(PixRule::KeyAndInfoTooLong), "26.02".into())
+        (ErrorKind::from(PixRule::KeyAndInfoTooLong), "26.02".into())
     );
     let code = pix_code(
         &(tlv(1, key) + &tlv(2, &"i".repeat(37))),
@@ -521,7 +524,7 @@ fn pix_rules_become_deviations_in_lenient_mode() {
     let payload = Payload::parse_lenient(&code).unwrap();
     assert_eq!(
         payload.deviations()[0].kind(),
-        ErrorKind::Pix(PixRule::InvalidCpf)
+        ErrorKind::from(PixRule::InvalidCpf)
     );
     let only_schemes = ParseOptions::strict().allow(Relaxation::SchemeRules);
     assert!(Payload::parse_with(&code, &only_schemes).is_ok());
@@ -533,6 +536,50 @@ fn pix_gui_is_recognised_in_any_case_and_any_template() {
     let body = &upper[..upper.len() - 4];
     let code = format!("{body}{:04X}", emvqr::crc16::checksum(body.as_bytes()));
     assert!(Pix::find(&Payload::parse(&code).unwrap()).is_some());
+}
+
+#[test]
+fn every_pix_template_is_checked_not_only_the_first() {
+    // A second Pix template (27) whose CPF key has wrong check digits.
+    let second = tlv(27, &(tlv(0, "br.gov.bcb.pix") + &tlv(1, "11144477736")));
+    let code = {
+        let good = with_key("11144477735");
+        let body = &good[..good.len() - 4];
+        let at = body.find("5204").unwrap();
+        let body = format!("{}{second}{}", &body[..at], &body[at..]);
+        format!("{body}{:04X}", emvqr::crc16::checksum(body.as_bytes()))
+    };
+    assert_eq!(pix_error(&code), (PixRule::InvalidCpf, "27.01".into()));
+}
+
+#[test]
+fn rule_books_can_be_left_out_one_by_one_or_all_at_once() {
+    let code = with_key("11111111111");
+    assert_eq!(pix_error(&code).0, PixRule::InvalidCpf);
+    for options in [
+        ParseOptions::strict().without_rule_book(emvqr::rules::RuleBook::Pix),
+        ParseOptions::strict().without_rule_books(),
+    ] {
+        let payload = Payload::parse_with(&code, &options).unwrap();
+        assert!(payload.deviations().is_empty());
+    }
+}
+
+#[test]
+fn qris_is_named_by_its_own_templates_not_by_a_card_account_and_the_country() {
+    // A Visa merchant account (02) in an Indonesian code: a card scheme's field, not QRIS.
+    let body = tlv(0, "01")
+        + &tlv(2, "4000123456789012")
+        + &tlv(52, "5812")
+        + &tlv(53, "360")
+        + &tlv(58, "ID")
+        + &tlv(59, "WARUNG")
+        + &tlv(60, "JAKARTA")
+        + &tlv(61, "10110")
+        + "6304";
+    let code = format!("{body}{:04X}", emvqr::crc16::checksum(body.as_bytes()));
+    let payload = Payload::parse(&code).unwrap();
+    assert_eq!(schemes::recognise(&payload).count(), 0, "{code}");
 }
 
 // ----- builders
@@ -574,7 +621,7 @@ fn pix_builder_refuses_invalid_keys_with_the_rule() {
     let error = PixBuilder::new_static("111.444.777-35", "Fulano", "BRASILIA")
         .build()
         .unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::Pix(PixRule::UnknownKeyFormat));
+    assert_eq!(error.kind(), ErrorKind::from(PixRule::UnknownKeyFormat));
     let (_, key) = normalize_key("111.444.777-35").unwrap();
     assert!(
         PixBuilder::new_static(&key, "Fulano", "BRASILIA")
@@ -587,7 +634,7 @@ fn pix_builder_refuses_invalid_keys_with_the_rule() {
     assert_eq!(
         (error.kind(), error.path()),
         (
-            ErrorKind::Pix(PixRule::InvalidCpf),
+            ErrorKind::from(PixRule::InvalidCpf),
             TagPath::parse("26.01").unwrap()
         )
     );
@@ -595,7 +642,7 @@ fn pix_builder_refuses_invalid_keys_with_the_rule() {
         .txid("PEDIDO-1")
         .build()
         .unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::Pix(PixRule::InvalidTxid));
+    assert_eq!(error.kind(), ErrorKind::from(PixRule::InvalidTxid));
 }
 
 #[test]
@@ -628,6 +675,6 @@ fn a_plain_builder_applies_the_pix_rules_too() {
         .reference_label("***");
     assert_eq!(
         builder.build().unwrap_err().kind(),
-        ErrorKind::Pix(PixRule::InvalidPhone)
+        ErrorKind::from(PixRule::InvalidPhone)
     );
 }

@@ -1,8 +1,9 @@
 //! `emvqr build`: write a payload from fields, refusing (with the reason) what breaks a rule.
 
 use emvqr::amount::{Amount, Currency};
+use emvqr::build::PixBuilder;
 use emvqr::build::{Builder, Case, Order, transliterate, truncate_for};
-use emvqr::schemes::pix::{PixBuilder, normalize_key};
+use emvqr::rules::pix::{PixRule, normalize_key};
 use emvqr::{ParseOptions, TagPath};
 
 use crate::Failure;
@@ -120,7 +121,7 @@ fn pix(args: &PixArgs) -> Result<String, Failure> {
         Err(error) => {
             let mut failure = Failure::invalid(error.to_string());
             if !args.normalize_key
-                && matches!(error.kind(), emvqr::ErrorKind::Pix(_))
+                && PixRule::try_from(error.kind()).is_ok()
                 && let Some(key) = &args.key
                 && let Ok((_, canonical)) = normalize_key(key)
                 && canonical != key.as_str()

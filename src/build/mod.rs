@@ -32,18 +32,23 @@
 //! Helpers that change a value are explicit opt-ins: [`transliterate`] ("São Paulo" →
 //! "SAO PAULO") and [`truncate`]. The builder itself never changes what it is given.
 
+mod mercadopago;
+mod pix;
 mod transliterate;
 
 use heapless::{String, Vec};
 
-pub use transliterate::{Case, UnmappedCharacter, transliterate};
+pub use mercadopago::MercadoPagoBuilder;
+pub use pix::PixBuilder;
+pub use transliterate::{Case, TransliterateError, transliterate};
 
 use crate::amount::{Amount, Currency};
 use crate::crc16;
-use crate::error::{Error, ErrorKind, TagPath};
+use crate::error::{Error, ErrorKind};
 use crate::fields;
+use crate::path::TagPath;
 use crate::payload::{self, ParseOptions, Payload};
-use crate::tlv::MAX_PAYLOAD_CHARS;
+use crate::tlv::{Field, MAX_PAYLOAD_CHARS};
 
 /// The most fields (root fields and sub-fields together) a builder holds: more than a
 /// 512-character payload can carry.
@@ -91,19 +96,16 @@ impl Value<'_> {
 struct Entry<'a> {
     path: TagPath,
     value: Value<'a>,
-    /// The canonical sort key: one byte per level, ID + 1 (0 when the level is absent), so
-    /// that 00 comes first and a template's own value before its sub-fields.
-    key: u32,
 }
 
 /// Collects fields and writes a payload; see the [module documentation](self).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Builder<'a> {
     entries: Vec<Entry<'a>, MAX_FIELDS>,
-    /// Bit `id % 128` set for each root ID that some entry's path starts with.
-    roots: u128,
     order: Order,
     options: ParseOptions,
+    /// Whether the CRC is written in lowercase hex: only to re-encode a payload that had it so.
+    lowercase_crc: bool,
     /// The first problem a setter met; `build` reports it.
     problem: Option<Error>,
 }
@@ -119,16 +121,17 @@ impl<'a> Builder<'a> {
     pub const fn new() -> Builder<'a> {
         Builder {
             entries: Vec::new(),
-            roots: 0,
             order: Order::Canonical,
             options: ParseOptions::strict(),
+            lowercase_crc: false,
             problem: None,
         }
     }
 
     /// A builder holding every field of `payload` in its order, templates as their
-    /// sub-fields, the CRC left out: `build` writes the same payload again. The checks are
-    /// lenient, so that payloads which parsed only leniently re-encode too.
+    /// sub-fields, the CRC left out: `build` writes the same payload again, byte for byte (a
+    /// CRC written in lowercase hex is written so again). The checks are lenient, so that
+    /// payloads which parsed only leniently re-encode too.
     ///
     /// ```
     /// use emvqr::{build::Builder, Payload};
@@ -145,13 +148,16 @@ impl<'a> Builder<'a> {
         for field in payload.fields().filter(|f| f.id() != 63) {
             builder.add_from_field(field);
         }
+        builder.lowercase_crc = payload
+            .crc()
+            .is_some_and(|crc| crc.bytes().any(|b| b.is_ascii_lowercase()));
         builder
     }
 
     /// Adds `field` as its sub-fields when it is a well-formed template without repeated IDs,
     /// else as its raw value; repeated fields are kept (lenient payloads may have them).
-    fn add_from_field(&mut self, field: crate::tlv::Field<'a>) {
-        let subfields: Option<Vec<crate::tlv::Field<'a>, MAX_FIELDS>> = if field.is_template() {
+    fn add_from_field(&mut self, field: Field<'a>) {
+        let subfields: Option<Vec<Field<'a>, MAX_FIELDS>> = if field.is_template() {
             field
                 .subfields()
                 .collect::<Result<Vec<_, MAX_FIELDS>, _>>()
@@ -208,15 +214,11 @@ impl<'a> Builder<'a> {
         if path == TagPath::new(63) {
             return self.refuse(Error::new(ErrorKind::ComputedField, 0, path));
         }
-        if !path.has_two_digit_ids() {
+        if path.ids().iter().any(|&id| id > 99) {
             let kind = ErrorKind::IdOutOfRange { first: 0, last: 99 };
             return self.refuse(Error::new(kind, 0, path));
         }
-        // Only a path under a root ID given before can have an entry to replace: fields are
-        // usually set once, and the search compares every entry so far.
-        if self.roots & root_bit(path) != 0
-            && let Some(entry) = self.entries.iter_mut().find(|e| e.path == path)
-        {
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.path == path) {
             entry.value = value;
             return self;
         }
@@ -224,14 +226,11 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, path: TagPath, value: Value<'a>) -> &mut Self {
-        self.roots |= root_bit(path);
-        let entry = Entry {
-            path,
-            value,
-            key: canonical_key(path),
-        };
-        if self.entries.push(entry).is_err() {
-            return self.refuse(Error::new(ErrorKind::TooManyFields, 0, path));
+        if self.entries.push(Entry { path, value }).is_err() {
+            let kind = ErrorKind::TooManyFields {
+                max: u16::try_from(MAX_FIELDS).unwrap_or(u16::MAX),
+            };
+            return self.refuse(Error::new(kind, 0, path));
         }
         self
     }
@@ -286,10 +285,13 @@ impl<'a> Builder<'a> {
         self
     }
 
+    /// A template at `path` (at most two levels deep, so its sub-fields have paths).
     fn template(&mut self, path: TagPath, gui: &'a str, subfields: &[(u8, &'a str)]) -> &mut Self {
-        self.field(path.child(0), gui);
-        for &(id, value) in subfields {
-            self.field(path.child(id), value);
+        for (id, value) in core::iter::once((0, gui)).chain(subfields.iter().copied()) {
+            match path.child(id) {
+                Some(child) => self.field(child, value),
+                None => self.refuse(Error::new(ErrorKind::NotATemplate, 0, path)),
+            };
         }
         self
     }
@@ -354,7 +356,7 @@ impl<'a> Builder<'a> {
     /// A sub-field of template 62, additional data (01–49).
     pub fn additional_data(&mut self, id: u8, value: &'a str) -> &mut Self {
         if self.in_range(id, 0, 49) {
-            self.field(TagPath::new(62).child(id), value);
+            self.field(TagPath::sub(62, id), value);
         }
         self
     }
@@ -412,7 +414,7 @@ impl<'a> Builder<'a> {
         subfields: &[(u8, &'a str)],
     ) -> &mut Self {
         if self.in_range(id, 50, 99) {
-            self.template(TagPath::new(62).child(id), gui, subfields);
+            self.template(TagPath::sub(62, id), gui, subfields);
         }
         self
     }
@@ -424,11 +426,10 @@ impl<'a> Builder<'a> {
         name: &'a str,
         city: Option<&'a str>,
     ) -> &mut Self {
-        let path = TagPath::new(64);
-        self.field(path.child(0), language);
-        self.field(path.child(1), name);
+        self.field(TagPath::sub(64, 0), language);
+        self.field(TagPath::sub(64, 1), name);
         if let Some(city) = city {
-            self.field(path.child(2), city);
+            self.field(TagPath::sub(64, 2), city);
         }
         self
     }
@@ -450,27 +451,15 @@ impl<'a> Builder<'a> {
 
     /// Writes the payload into a `heapless::String` of 512 bytes (enough for any ASCII
     /// payload; use [`build_into`](Builder::build_into) for long UTF-8 ones).
-    // (Inline: the string is 520 bytes, and built in this function's frame it would be copied
-    // into the caller's.)
-    #[inline]
     pub fn build(&self) -> Result<String<MAX_PAYLOAD_CHARS>, Error> {
         let mut buffer = [0u8; MAX_PAYLOAD_CHARS];
-        // Filled where it is returned from: the string is 520 bytes.
-        let mut result = Ok(String::new());
-        match self.build_into(&mut buffer) {
-            Ok(text) => {
-                if let Ok(out) = &mut result
-                    && out.push_str(text).is_err()
-                {
-                    let kind = ErrorKind::OutputTooSmall {
-                        needed: saturate(text.len()),
-                    };
-                    result = Err(Error::new(kind, 0, TagPath::root()));
-                }
-            }
-            Err(error) => result = Err(error),
-        }
-        result
+        let text = self.build_into(&mut buffer)?;
+        String::try_from(text).map_err(|_| {
+            let kind = ErrorKind::OutputTooSmall {
+                needed: saturate(text.len()),
+            };
+            Error::new(kind, 0, TagPath::root())
+        })
     }
 
     /// Writes the payload into `out` and returns it. Errors name the field and the rule; their
@@ -479,50 +468,44 @@ impl<'a> Builder<'a> {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
-        let mut sorted;
-        let order = match self.order {
-            // Callers usually give the fields in canonical order already: then the order is
-            // the identity, and nothing needs to be filled in or sorted.
-            Order::Canonical if self.entries.is_sorted_by_key(|e| e.key) => {
-                IDENTITY.get(..self.entries.len()).unwrap_or_default()
-            }
-            _ => {
-                sorted = IDENTITY;
-                let order = sorted.get_mut(..self.entries.len()).unwrap_or_default();
-                self.sort(order);
-                order
-            }
-        };
+        let order = self.writing_order();
         let mut writer = Writer { out, len: 0 };
-        // 00 is a primitive: a path under root ID 00 is 00 itself.
-        if self.roots & root_bit(TagPath::new(0)) == 0 {
+        if !self
+            .entries
+            .iter()
+            .any(|e| e.path.ids().first() == Some(&0))
+        {
             writer.push_str("000201")?;
         }
-        self.write_fields(&mut writer, order)?;
+        self.write_fields(&mut writer, &order)?;
         writer.push_str("6304")?;
         let crc = crc16::checksum(writer.written());
-        writer.push_bytes(&crc16::to_hex(crc))?;
+        let mut digits = crc16::to_hex(crc);
+        if self.lowercase_crc {
+            digits.make_ascii_lowercase();
+        }
+        writer.push_bytes(&digits)?;
         let text = writer.into_str();
         // The strict parser's rules (the 512-character limit too), CRC and whitespace aside.
         payload::check_written(text, &self.options)?;
         Ok(text)
     }
 
-    /// Sorts entry indices into writing order; sub-fields end up right after each other.
-    fn sort(&self, order: &mut [u8]) {
+    /// Entry indices in writing order; sub-fields end up right after each other.
+    fn writing_order(&self) -> Vec<u8, MAX_FIELDS> {
+        // At most MAX_FIELDS (100) entries: every index fits a byte.
+        let mut order: Vec<u8, MAX_FIELDS> = (0..self.entries.len())
+            .filter_map(|i| u8::try_from(i).ok())
+            .collect();
         let ids_of = |i: u8| {
             self.entries
                 .get(usize::from(i))
                 .map_or(&[][..], |e| e.path.ids())
         };
         match self.order {
-            // By IDs; a template's own value (none, normally) before its sub-fields. 00 is ID 0,
-            // so it comes first.
-            Order::Canonical => {
-                order.sort_unstable_by_key(|i| {
-                    self.entries.get(usize::from(*i)).map_or(0, |e| e.key)
-                });
-            }
+            // By path: IDs level by level, a template's own value (none, normally) before its
+            // sub-fields, 00 first. (Paths are unique here: setters replace a repeated one.)
+            Order::Canonical => order.sort_unstable_by_key(|&i| (self.path_of(i), i)),
             Order::AsGiven => {
                 // A field's position is that of the first field sharing its prefix, level by
                 // level: sub-fields stay with their template.
@@ -534,7 +517,7 @@ impl<'a> Builder<'a> {
                 };
                 // Per level, 1 + the position of the first field with that prefix, 0 for a
                 // level the path does not have: a field's own value sorts before its
-                // sub-fields, and keys are unique, so an unstable sort is deterministic.
+                // sub-fields; the index breaks ties between repeated fields.
                 order.sort_unstable_by_key(|&i| {
                     let ids = ids_of(i);
                     let mut key = [0usize; TagPath::MAX_DEPTH];
@@ -543,10 +526,11 @@ impl<'a> Builder<'a> {
                             *slot = 1 + first_with(prefix);
                         }
                     }
-                    key
+                    (key, i)
                 });
             }
         }
+        order
     }
 
     fn path_of(&self, index: u8) -> TagPath {
@@ -593,12 +577,7 @@ impl<'a> Builder<'a> {
             // Open the templates it is inside.
             for level in open.len() + 1..path.depth() {
                 let template = path.ancestor(level);
-                let is_template = match template.parent().is_root() {
-                    // Root templates, the usual case, from a bit set.
-                    true => fields::ROOT.is_template(template.id().unwrap_or(0)),
-                    false => fields::spec_at(template).is_some_and(|s| s.template().is_some()),
-                };
-                if !is_template {
+                if fields::table_at(template).is_none() {
                     return Err(Error::new(ErrorKind::NotATemplate, writer.len, template));
                 }
                 let header = writer.len;
@@ -653,29 +632,6 @@ fn close(
     Ok(())
 }
 
-/// Entry indices in the order given, which `sort` permutes.
-#[allow(clippy::cast_possible_truncation, clippy::indexing_slicing)] // compile time; i < 100
-static IDENTITY: [u8; MAX_FIELDS] = {
-    let mut order = [0u8; MAX_FIELDS];
-    let mut i = 0;
-    while i < MAX_FIELDS {
-        order[i] = i as u8;
-        i += 1;
-    }
-    order
-};
-
-/// The bit of [`Builder::roots`] for `path`.
-fn root_bit(path: TagPath) -> u128 {
-    path.ids().first().map_or(0, |&id| 1 << (id & 127))
-}
-
-fn canonical_key(path: TagPath) -> u32 {
-    path.ids().iter().enumerate().fold(0, |key, (level, &id)| {
-        key | (u32::from(id) + 1) << (16 - 8 * level)
-    })
-}
-
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -686,61 +642,17 @@ fn inline(text: &str) -> Value<'static> {
     Value::Inline(value)
 }
 
-/// `n` (0–99; larger values read as 99) as two ASCII digits, from a table: a header has four
-/// of them, and dividing by ten for each cost more than the rest of writing a field.
+/// The two ASCII digits of `n` (0–99; callers check the range).
 fn two_digits(n: usize) -> [u8; 2] {
-    // Compile time: an index out of bounds would fail the build.
-    #[allow(clippy::indexing_slicing)]
-    static DIGITS: [[u8; 2]; 100] = {
-        let mut table = [[0u8; 2]; 100];
-        let mut n = 0;
-        while n < 100 {
-            #[allow(clippy::cast_possible_truncation)] // n < 100
-            let byte = n as u8;
-            table[n] = [b'0' + byte / 10, b'0' + byte % 10];
-            n += 1;
-        }
-        table
-    };
-    DIGITS.get(n).copied().unwrap_or(*b"99")
+    let n = u8::try_from(n.min(99)).unwrap_or(99);
+    [b'0' + n / 10, b'0' + n % 10]
 }
 
-/// The four digits of a header: ID and length (callers check 1 ≤ length ≤ 99).
+/// The four digits of a header: ID and length.
 fn header(id: u8, length: usize) -> [u8; 4] {
     let [i0, i1] = two_digits(usize::from(id));
     let [l0, l1] = two_digits(length);
     [i0, i1, l0, l1]
-}
-
-/// Copies `from` into `to` (of the same length) and says whether it is all ASCII. Field values
-/// are mostly a few bytes long, and a `memcpy` call and an ASCII scan for each cost more than
-/// writing them: up to 32 bytes, two fixed-size moves that overlap in the middle do both.
-fn copy_short(to: &mut [u8], from: &[u8]) -> bool {
-    fn halves<const N: usize>(to: &mut [u8], from: &[u8]) -> bool {
-        let len = from.len();
-        let (Some(&head), Some(&tail)) = (from.first_chunk::<N>(), from.last_chunk::<N>()) else {
-            return false;
-        };
-        if let Some(slot) = to.first_chunk_mut::<N>() {
-            *slot = head;
-        }
-        if let Some(slot) = to.get_mut(len - N..).and_then(|t| t.first_chunk_mut::<N>()) {
-            *slot = tail;
-        }
-        head.iter().chain(&tail).fold(0, |bits, &b| bits | b) < 0x80
-    }
-    match from.len() {
-        0 => true,
-        1 => halves::<1>(to, from),
-        2..4 => halves::<2>(to, from),
-        4..8 => halves::<4>(to, from),
-        8..=16 => halves::<8>(to, from),
-        17..=32 => halves::<16>(to, from),
-        _ => {
-            to.copy_from_slice(from);
-            from.is_ascii()
-        }
-    }
 }
 
 /// Appends to the caller's buffer, refusing to overflow it.
@@ -754,7 +666,7 @@ impl<'o> Writer<'o> {
         let end = self.len + bytes.len();
         match self.out.get_mut(self.len..end) {
             Some(slot) => {
-                copy_short(slot, bytes);
+                slot.copy_from_slice(bytes);
                 self.len = end;
                 Ok(())
             }
@@ -793,8 +705,6 @@ impl<'o> Writer<'o> {
                 path,
             ));
         }
-        // The value goes in first, after room for its header: the copy tells whether it is
-        // ASCII, where characters are bytes (the usual case).
         let at = self.len;
         let end = at + 4 + value.len();
         let Some(slot) = self.out.get_mut(at + 4..end) else {
@@ -803,7 +713,8 @@ impl<'o> Writer<'o> {
             };
             return Err(Error::new(kind, at, TagPath::root()));
         };
-        let chars = if copy_short(slot, value.as_bytes()) {
+        slot.copy_from_slice(value.as_bytes());
+        let chars = if value.is_ascii() {
             value.len()
         } else {
             value.chars().count()
@@ -853,27 +764,5 @@ pub fn truncate_for(path: TagPath, text: &str) -> &str {
     match fields::spec_at(path) {
         Some(spec) => truncate(text, usize::from(spec.max)),
         None => text,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn copy_short_copies_every_length_and_sees_every_non_ascii_byte() {
-        let ascii: std::vec::Vec<u8> = (1..=80).collect();
-        for len in 0..=80 {
-            let mut to = [0u8; 81];
-            assert!(copy_short(&mut to[..len], &ascii[..len]));
-            assert_eq!(&to[..len], &ascii[..len], "length {len}");
-            assert_eq!(to[len], 0, "length {len} wrote past its end");
-            for at in 0..len {
-                let mut from = ascii.clone();
-                from[at] = 0xC3;
-                assert!(!copy_short(&mut to[..len], &from[..len]), "{len} {at}");
-                assert_eq!(&to[..len], &from[..len], "length {len}");
-            }
-        }
     }
 }

@@ -21,38 +21,45 @@ pub enum Case {
     Upper,
 }
 
-/// A character [`transliterate`] cannot write in ASCII, or a result that does not fit.
+/// Why [`transliterate`] could not write a text in ASCII.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct UnmappedCharacter {
-    /// The character (`'\0'` when the output was too small).
-    pub found: char,
-    /// Its byte offset in the input.
-    pub offset: usize,
+#[non_exhaustive]
+pub enum TransliterateError {
+    /// A character with no ASCII form.
+    Unmapped {
+        /// The character.
+        found: char,
+        /// Its byte offset in the input.
+        offset: usize,
+    },
+    /// The result does not fit the output.
+    TooLong {
+        /// Byte offset in the input of the first character that did not fit.
+        offset: usize,
+    },
 }
 
-impl fmt::Display for UnmappedCharacter {
+impl fmt::Display for TransliterateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.found == '\0' {
-            write!(
+        match *self {
+            TransliterateError::Unmapped { found, offset } => {
+                write!(f, "{found:?} has no ASCII form — at offset {offset}")
+            }
+            TransliterateError::TooLong { offset } => write!(
                 f,
-                "the transliterated text does not fit the output — at offset {}",
-                self.offset
-            )
-        } else {
-            write!(
-                f,
-                "{:?} has no ASCII form — at offset {}",
-                self.found, self.offset
-            )
+                "the transliterated text does not fit the output — at offset {offset}"
+            ),
         }
     }
 }
 
-impl core::error::Error for UnmappedCharacter {}
+impl core::error::Error for TransliterateError {}
 
 /// `text` in printable ASCII: accented letters lose their marks, ligatures are spelled out,
-/// typographic quotes and dashes become ASCII ones.
+/// typographic quotes and dashes become ASCII ones. Accents typed as separate combining marks
+/// (the decomposed form that macOS and many web forms send: `a` followed by U+0303) are
+/// dropped after their letter, as the precomposed `ã` would be.
 ///
 /// ```
 /// use emvqr::build::{transliterate, Case};
@@ -61,44 +68,59 @@ impl core::error::Error for UnmappedCharacter {}
 /// assert_eq!(city, "SAO PAULO");
 /// let name: heapless::String<25> = transliterate("Hội An Café", Case::Keep)?;
 /// assert_eq!(name, "Hoi An Cafe");
+/// let decomposed: heapless::String<15> = transliterate("Sa\u{303}o Paulo", Case::Keep)?;
+/// assert_eq!(decomposed, "Sao Paulo");
 /// assert!(transliterate::<25>("北京", Case::Keep).is_err());
-/// # Ok::<(), emvqr::build::UnmappedCharacter>(())
+/// # Ok::<(), emvqr::build::TransliterateError>(())
 /// ```
 pub fn transliterate<const N: usize>(
     text: &str,
     case: Case,
-) -> Result<String<N>, UnmappedCharacter> {
+) -> Result<String<N>, TransliterateError> {
     let mut out = String::new();
+    let mut after_letter = false;
     for (offset, c) in text.char_indices() {
-        let too_small = UnmappedCharacter {
-            found: '\0',
-            offset,
-        };
-        if matches!(c, ' '..='~') {
-            let c = if case == Case::Upper {
-                c.to_ascii_uppercase()
-            } else {
-                c
-            };
-            out.push(c).map_err(|_| too_small)?;
+        let too_long = |_| TransliterateError::TooLong { offset };
+        if after_letter && is_combining_mark(c) {
             continue;
         }
-        let ascii = TABLE
-            .binary_search_by_key(&c, |&(from, _)| from)
-            .ok()
-            .and_then(|i| TABLE.get(i))
-            .map(|&(_, to)| to)
-            .ok_or(UnmappedCharacter { found: c, offset })?;
-        for a in ascii.chars() {
+        let ascii = if matches!(c, ' '..='~') {
+            None
+        } else {
+            Some(
+                TABLE
+                    .binary_search_by_key(&c, |&(from, _)| from)
+                    .ok()
+                    .and_then(|i| TABLE.get(i))
+                    .map(|&(_, to)| to)
+                    .ok_or(TransliterateError::Unmapped { found: c, offset })?,
+            )
+        };
+        after_letter = c.is_alphabetic();
+        let mut push = |a: char| {
             let a = if case == Case::Upper {
                 a.to_ascii_uppercase()
             } else {
                 a
             };
-            out.push(a).map_err(|_| too_small)?;
+            out.push(a)
+        };
+        match ascii {
+            None => push(c).map_err(too_long)?,
+            Some(ascii) => {
+                for a in ascii.chars() {
+                    push(a).map_err(too_long)?;
+                }
+            }
         }
     }
     Ok(out)
+}
+
+/// The combining diacritical marks (U+0300–U+036F) that decomposed Latin and Vietnamese
+/// letters carry.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Sorted by character, for binary search.
@@ -677,8 +699,54 @@ mod tests {
     #[test]
     fn unmapped_characters_and_overflow_are_errors() {
         let err = transliterate::<10>("Loja 😀", Case::Keep).unwrap_err();
-        assert_eq!((err.found, err.offset), ('😀', 5));
+        assert_eq!(
+            err,
+            TransliterateError::Unmapped {
+                found: '😀',
+                offset: 5
+            }
+        );
         let err = transliterate::<3>("abcd", Case::Keep).unwrap_err();
-        assert_eq!((err.found, err.offset), ('\0', 3));
+        assert_eq!(err, TransliterateError::TooLong { offset: 3 });
+    }
+
+    #[test]
+    fn a_nul_is_a_character_without_ascii_form_not_a_full_output() {
+        let err = transliterate::<10>("a\0b", Case::Keep).unwrap_err();
+        assert_eq!(
+            err,
+            TransliterateError::Unmapped {
+                found: '\0',
+                offset: 1
+            }
+        );
+    }
+
+    #[test]
+    fn decomposed_accents_read_as_their_precomposed_letters() {
+        for (decomposed, precomposed) in [
+            ("Bras\u{ed}lia", "Bras\u{ed}lia"),
+            ("Brasi\u{301}lia", "Bras\u{ed}lia"),
+            ("Sa\u{303}o Joa\u{303}o", "S\u{e3}o Jo\u{e3}o"),
+            (
+                "Thanh toa\u{301}n ho\u{301}a \u{111}o\u{31b}n",
+                "Thanh to\u{e1}n h\u{f3}a \u{111}\u{1a1}n",
+            ),
+            ("Ha\u{300} No\u{323}\u{302}i", "H\u{e0} N\u{1ed9}i"),
+        ] {
+            assert_eq!(
+                transliterate::<40>(decomposed, Case::Upper),
+                transliterate::<40>(precomposed, Case::Upper),
+                "{decomposed}"
+            );
+        }
+        // A mark with no letter before it has no ASCII form.
+        assert_eq!(
+            transliterate::<10>("\u{301}a", Case::Keep),
+            Err(TransliterateError::Unmapped {
+                found: '\u{301}',
+                offset: 0
+            })
+        );
     }
 }

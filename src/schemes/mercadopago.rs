@@ -19,11 +19,6 @@
 
 use core::fmt;
 
-use heapless::String;
-
-use crate::amount::Currency;
-use crate::build::{Builder, Initiation};
-use crate::error::Error;
 use crate::payload::{MerchantAccount, Payload};
 
 /// Mercado Pago's GUI (any case is accepted when reading).
@@ -101,48 +96,5 @@ impl fmt::Display for MercadoPago<'_> {
             write!(f, ", id {id}")?;
         }
         Ok(())
-    }
-}
-
-/// Builds the dynamic in-store order code of Mercado Pago Brazil: template 43 with 02 = `3`
-/// and the order's UUID in 06, currency 986, country BR, category 0000, txid `***`.
-///
-/// ```
-/// use emvqr::schemes::mercadopago::MercadoPagoBuilder;
-///
-/// let code = MercadoPagoBuilder::new("4a9e4780-d0a6-42e8-98d7-f6805209d83a", "Test Test", "SAO PAULO").build()?;
-/// assert_eq!(code.as_str(), "00020101021243650016COM.MERCADOLIBRE0201306364a9e4780-d0a6-42e8-98d7-f6805209d83a\
-///     5204000053039865802BR5909Test Test6009SAO PAULO62070503***63041A36");
-/// # Ok::<(), emvqr::Error>(())
-/// ```
-#[derive(Clone, Debug)]
-pub struct MercadoPagoBuilder<'a> {
-    builder: Builder<'a>,
-}
-
-impl<'a> MercadoPagoBuilder<'a> {
-    /// The code for the in-store order `order_id`.
-    pub fn new(order_id: &'a str, name: &'a str, city: &'a str) -> MercadoPagoBuilder<'a> {
-        let mut builder = Builder::new();
-        builder
-            .point_of_initiation(Initiation::Dynamic)
-            .merchant_account(TEMPLATE_ID, GUI, &[(2, "3"), (6, order_id)])
-            .merchant_category_code("0000")
-            .currency(Currency::BRL)
-            .country_code("BR")
-            .merchant_name(name)
-            .merchant_city(city)
-            .reference_label("***");
-        MercadoPagoBuilder { builder }
-    }
-
-    /// The general builder, for fields without a setter here.
-    pub fn builder(&mut self) -> &mut Builder<'a> {
-        &mut self.builder
-    }
-
-    /// Writes and checks the code.
-    pub fn build(&self) -> Result<String<512>, Error> {
-        self.builder.build()
     }
 }

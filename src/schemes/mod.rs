@@ -9,7 +9,7 @@
 //! | PayNow | `SG.PAYNOW` |
 //! | SGQR | `SG.SGQR` (51) |
 //! | PromptPay | `A000000677010111`, `…0112`, `…0114` |
-//! | QRIS | `ID.CO.QRIS.WWW`, `ID.OR.GPNQR.WWW`, and acquirer templates in Indonesian codes |
+//! | QRIS | `ID.CO.QRIS.WWW`, `ID.OR.GPNQR.WWW`; acquirer templates (26–45) with a `9360…` merchant PAN or beside the national template |
 //! | VietQR | `A000000727` |
 //! | DuitNow | `A0000006150001` |
 //! | QR Ph | `com.p2pqrpay`, `ph.ppmi.*` |
@@ -118,7 +118,8 @@ impl<'a> Scheme<'a> {
 }
 
 fn national_schemes<'a>(account: MerchantAccount<'a>, payload: &Payload<'a>) -> Option<Scheme<'a>> {
-    // Specific GUIs first: QRIS also claims every account of an Indonesian payload.
+    // Specific GUIs first: QRIS also claims the acquirer templates of a payload that carries
+    // its national template, whatever their GUI.
     None.or_else(|| PayNow::new(account, payload).map(Scheme::PayNow))
         .or_else(|| Sgqr::new(account, payload).map(Scheme::Sgqr))
         .or_else(|| PromptPay::new(account, payload).map(Scheme::PromptPay))

@@ -209,25 +209,92 @@ impl fmt::Display for PromptPay<'_> {
     }
 }
 
-view! {
-    /// Indonesia's QRIS: the national template (`ID.CO.QRIS.WWW`, formerly `ID.OR.GPNQR.WWW`)
-    /// or an acquirer's template (26–45) in an Indonesian payload.
-    Qris, "QRIS", |gui, payload| is(gui, "ID.CO.QRIS.WWW") || is(gui, "ID.OR.GPNQR.WWW") || payload.country_code() == Some("ID"),
-    {
-        /// 01: the merchant PAN (acquirer templates).
-        merchant_pan = 1,
-        /// 02: the merchant id, or the NMID in the national template.
-        merchant_id = 2,
-        /// 03: the merchant criteria (UMI, UKE, UME, UBE, URE).
-        criteria = 3,
+/// Indonesia's QRIS (Bank Indonesia, PADG 21/18/PADG/2019; QRIS standard tables 4.3 and
+/// 4.5): the national template (`ID.CO.QRIS.WWW`, formerly `ID.OR.GPNQR.WWW`, in 51), or an
+/// acquirer's template (26–45) whose merchant PAN (01) carries a QRIS national numbering
+/// prefix (`9360…`), or any acquirer template of a payload that carries the national one.
+/// Card-scheme primitives (02–25) and the country code alone never make a code QRIS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Qris<'a> {
+    account: MerchantAccount<'a>,
+}
+
+/// The GUIs of QRIS's national template, current and former.
+const QRIS_NATIONAL: [&str; 2] = ["ID.CO.QRIS.WWW", "ID.OR.GPNQR.WWW"];
+
+fn is_qris_national(account: &MerchantAccount<'_>) -> bool {
+    account
+        .gui()
+        .is_some_and(|gui| QRIS_NATIONAL.iter().any(|national| is(gui, national)))
+}
+
+impl<'a> Qris<'a> {
+    /// Reads `account` as QRIS's, if its own template or its merchant PAN says so.
+    pub fn new(account: MerchantAccount<'a>, payload: &Payload<'a>) -> Option<Qris<'a>> {
+        let acquirer = || {
+            (26..=45).contains(&account.id())
+                && (account.get(1).is_some_and(is_qris_pan)
+                    || payload.merchant_accounts().any(|a| is_qris_national(&a)))
+        };
+        (is_qris_national(&account) || acquirer()).then_some(Qris { account })
+    }
+
+    /// The merchant account template.
+    pub const fn account(&self) -> MerchantAccount<'a> {
+        self.account
+    }
+
+    /// The globally unique identifier (00): the acquirer's reverse domain, or the national
+    /// template's.
+    pub fn gui(&self) -> Option<&'a str> {
+        self.account.gui()
+    }
+
+    /// 01: the merchant PAN (acquirer templates); its first 8 digits name the acquirer.
+    pub fn merchant_pan(&self) -> Option<&'a str> {
+        self.account.get(1)
+    }
+
+    /// 02: the merchant id, or the NMID in the national template.
+    pub fn merchant_id(&self) -> Option<&'a str> {
+        self.account.get(2)
+    }
+
+    /// 03: the merchant criteria (UMI, UKE, UME, UBE, URE).
+    pub fn criteria(&self) -> Option<&'a str> {
+        self.account.get(3)
+    }
+
+    /// Whether this is the national template rather than an acquirer's.
+    pub fn is_national(&self) -> bool {
+        is_qris_national(&self.account)
     }
 }
 
-impl Qris<'_> {
-    /// Whether this is the national template rather than an acquirer's.
-    pub fn is_national(&self) -> bool {
-        self.gui()
-            .is_some_and(|gui| is(gui, "ID.CO.QRIS.WWW") || is(gui, "ID.OR.GPNQR.WWW"))
+/// A QRIS merchant PAN: up to 19 digits, the first four `9360` (the national numbering
+/// system's prefix).
+fn is_qris_pan(pan: &str) -> bool {
+    pan.len() >= 8
+        && pan.len() <= 19
+        && pan.starts_with("9360")
+        && pan.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl fmt::Display for Qris<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("QRIS")?;
+        let parts = [
+            ("merchant pan", self.merchant_pan()),
+            ("merchant id", self.merchant_id()),
+            ("criteria", self.criteria()),
+        ];
+        for (label, value) in parts {
+            if let Some(value) = value {
+                write!(f, ", {label} {value}")?;
+            }
+        }
+        Ok(())
     }
 }
 

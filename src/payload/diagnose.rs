@@ -4,7 +4,8 @@
 //! These run only after the walk has failed, so they may re-walk the payload a few times; they
 //! never change what is accepted.
 
-use crate::error::{Error, ErrorKind, TagPath};
+use crate::error::{Error, ErrorKind};
+use crate::path::TagPath;
 use crate::tlv::{Field, Fields, byte_len_of_chars, two_digits};
 
 /// How many fields before the break are tried as the culprit of a wrong length.
@@ -46,10 +47,7 @@ fn length_mismatch(text: &str, start: usize) -> Option<Error> {
             .map_or((1, 99), |s| (usize::from(s.min), usize::from(s.max)));
         // Shorter first: values edited after the code was made are usually shortened (redacted
         // names), and a shorter guess cannot swallow the field that follows.
-        for actual in (min..declared).rev().chain(declared.max(min - 1) + 1..=max) {
-            if actual == declared {
-                continue;
-            }
+        for actual in (min..declared).rev().chain((declared + 1).max(min)..=max) {
             let Ok(bytes) = byte_len_of_chars(value, actual) else {
                 break;
             };

@@ -1,0 +1,499 @@
+//! The walk that checks a payload: EMVCo conformance in one pass, then the rule books of the
+//! schemes present.
+//!
+//! The walk works on [`Span`]s; paths, fields and errors are made only when a rule breaks.
+//! It records where each root field starts ([`RootIndex`]), which is all the accessors and the
+//! rule books need afterwards.
+
+use heapless::Vec as Bounded;
+
+use super::diagnose;
+use super::options::{MAX_DEVIATIONS, ParseOptions, Relaxation};
+use crate::amount;
+use crate::crc16;
+use crate::error::{Error, ErrorKind};
+use crate::fields::{self, Content, FieldSpec, Format, Table, ValueRule};
+use crate::path::TagPath;
+use crate::rules::{self, Code};
+use crate::tlv::{Cursor, Fields, RootIndex, Span, check_payload_length};
+
+/// What a successful check found: the payload without any whitespace lenient parsing
+/// trimmed, its byte offset in the caller's string, and how many deviations were tolerated.
+pub(crate) struct Checked<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) start: usize,
+    pub(crate) deviation_count: usize,
+}
+
+/// Checks `input`, filling `index` and `deviations`. `written` says that the builder has just
+/// written `input`: it computed the CRC and wrote no surrounding whitespace, so neither is
+/// looked at again.
+pub(crate) fn check<'a>(
+    input: &'a str,
+    options: &ParseOptions,
+    written: bool,
+    index: &mut RootIndex,
+    deviations: &mut Bounded<Error, MAX_DEVIATIONS>,
+) -> Result<Checked<'a>, Error> {
+    let mut checker = Checker {
+        options: *options,
+        written,
+        deviations,
+        deviation_count: 0,
+        first_violation: None,
+        ascii: false,
+        printable: false,
+    };
+    let (text, start) = if written {
+        (input, 0)
+    } else {
+        checker.trim(input)?
+    };
+    checker.walk_root(text, start, index)?;
+    if let Some(violation) = checker.first_violation {
+        return Err(violation);
+    }
+    Ok(Checked {
+        text,
+        start,
+        deviation_count: checker.deviation_count,
+    })
+}
+
+/// Collects what a walk finds: tolerated deviations, or the first violation of a rule that is
+/// enforced (returned once structure and CRC are known to be sound, because those errors take
+/// precedence).
+struct Checker<'d> {
+    options: ParseOptions,
+    written: bool,
+    deviations: &'d mut Bounded<Error, MAX_DEVIATIONS>,
+    deviation_count: usize,
+    first_violation: Option<Error>,
+    /// Whether the payload is all ASCII (lengths in characters are lengths in bytes).
+    ascii: bool,
+    /// Whether every byte of the payload is printable ASCII, so no ANS field can break its
+    /// format and only numeric fields need a look.
+    printable: bool,
+}
+
+impl Checker<'_> {
+    fn violation(&mut self, relaxation: Relaxation, error: Error) {
+        if self.options.allows(relaxation) {
+            self.deviation_count += 1;
+            // Past the capacity only the count grows.
+            let _ = self.deviations.push(error);
+        } else if self.first_violation.is_none() {
+            self.first_violation = Some(error);
+        }
+    }
+
+    /// Strips surrounding whitespace if allowed: returns the payload and its byte offset.
+    fn trim<'a>(&mut self, input: &'a str) -> Result<(&'a str, usize), Error> {
+        let text = input.trim();
+        if text.is_empty() {
+            return Err(Error::new(ErrorKind::Empty, 0, TagPath::root()));
+        }
+        if text.len() == input.len() {
+            return Ok((input, 0));
+        }
+        let start = input.len() - input.trim_start().len();
+        let offset = if start > 0 { 0 } else { start + text.len() };
+        let crc_matches_without = crc16::check_tail(text).is_some_and(|check| check.matches());
+        let error = Error::new(
+            ErrorKind::SurroundingWhitespace {
+                crc_matches_without,
+            },
+            offset,
+            TagPath::root(),
+        );
+        if !self.options.allows(Relaxation::SurroundingWhitespace) {
+            return Err(error);
+        }
+        self.violation(Relaxation::SurroundingWhitespace, error);
+        Ok((text, start))
+    }
+
+    /// The root walk: structure, frame and field rules, then the rule books; fills `index`.
+    fn walk_root(&mut self, text: &str, start: usize, index: &mut RootIndex) -> Result<(), Error> {
+        check_payload_length(text).map_err(|kind| Error::new(kind, start, TagPath::root()))?;
+        self.printable = is_printable_ascii(text.as_bytes());
+        self.ascii = self.printable || text.is_ascii();
+        let mut cursor = Cursor::new(text, self.ascii);
+        let mut crc: Option<Span> = None;
+        while let Some(next) = cursor.next() {
+            let span = match next {
+                Ok(span) => span,
+                Err(broken) => {
+                    let error = cursor.error(broken, start, TagPath::root());
+                    return Err(diagnose::root_failure(text, start, error));
+                }
+            };
+            if span.start == 0 && span.id != 0 {
+                return Err(span_error(ErrorKind::FormatIndicatorNotFirst, start, span));
+            }
+            if let Some(crc) = crc {
+                return Err(span_error(ErrorKind::CrcNotLast, start, crc));
+            }
+            if !index.record(&span) {
+                self.duplicate(text, start, TagPath::root(), span);
+            }
+            if span.id == 63 {
+                crc = Some(span);
+            } else {
+                self.check_field(&fields::ROOT, text, start, TagPath::root(), span);
+            }
+        }
+        let Some(crc) = crc else {
+            return Err(Error::new(
+                ErrorKind::CrcMissing,
+                start + cursor.position(),
+                TagPath::root(),
+            ));
+        };
+        self.check_crc(text, start, crc)?;
+        let mandatory = MANDATORY_ROOT_IDS.iter().all(|&id| index.has(id));
+        if !mandatory || !index.has_any(2..=51) || index.has_any(55..=57) {
+            self.check_root_presence(text, start, index, crc.start + start);
+        }
+        let books = self.options.rule_books();
+        if books != 0 {
+            let code = Code::new(text, start, self.ascii, index);
+            rules::apply(&code, books, &mut |error| {
+                self.violation(Relaxation::SchemeRules, error);
+            });
+        }
+        Ok(())
+    }
+
+    /// Mandatory fields, the merchant account and the convenience fee rules (55–57).
+    #[cold]
+    #[inline(never)]
+    fn check_root_presence(&mut self, text: &str, start: usize, index: &RootIndex, end: usize) {
+        for id in MANDATORY_ROOT_IDS {
+            if !index.has(id) {
+                let error = Error::new(ErrorKind::MissingField, end, TagPath::new(id));
+                self.violation(Relaxation::MissingFields, error);
+            }
+        }
+        if !index.has_any(2..=51) {
+            let error = Error::new(ErrorKind::MissingMerchantAccount, end, TagPath::root());
+            self.violation(Relaxation::MissingFields, error);
+        }
+        let ascii = self.ascii;
+        let field = |id| index.field(text, start, id, ascii);
+        let indicator = field(55).map(|f| f.value());
+        for (fee, announced) in [(56, "02"), (57, "03")] {
+            match (field(fee), indicator == Some(announced)) {
+                (Some(field), false) => {
+                    let error = Error::new(
+                        ErrorKind::UnexpectedConvenienceFee,
+                        field.offset(),
+                        field.path(),
+                    );
+                    self.violation(Relaxation::InvalidValues, error);
+                }
+                (None, true) => {
+                    let error =
+                        Error::new(ErrorKind::MissingConvenienceFee, end, TagPath::new(fee));
+                    self.violation(Relaxation::MissingFields, error);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Checks one field against its row of `table`, and a template's sub-fields. `text` is the
+    /// walked text (the payload or a template's value), at byte `base` of the caller's string.
+    #[inline(always)]
+    fn check_field(
+        &mut self,
+        table: &'static Table,
+        text: &str,
+        base: usize,
+        parent: TagPath,
+        span: Span,
+    ) {
+        let Some(spec) = table.spec(span.id) else {
+            return;
+        };
+        // (One comparison: below `min`, the difference wraps round past `max − min`.)
+        if span.len.wrapping_sub(spec.min) > spec.max - spec.min {
+            self.length_violation(spec, base, parent, span);
+        }
+        match spec.content {
+            Content::Value(rule) => {
+                // Bytes, not `str`: spans end on character boundaries, so the checks below need
+                // no boundary test.
+                let value = text
+                    .as_bytes()
+                    .get(span.value_start()..span.end)
+                    .unwrap_or_default();
+                let format_in_doubt = match spec.format {
+                    Format::N => true,
+                    Format::Ans => !self.printable,
+                    Format::S => false,
+                };
+                if format_in_doubt && !fits_format(spec.format, value) {
+                    self.format_violation(spec, text, base, parent, span);
+                }
+                if rule != ValueRule::Any
+                    && let Err(kind) = check_value(rule, value)
+                {
+                    let error = Error::new(kind, base + span.value_start(), child(parent, span));
+                    self.violation(Relaxation::InvalidValues, error);
+                }
+            }
+            Content::Template(inner) => self.check_template(inner, text, base, parent, span),
+        }
+    }
+
+    #[inline(never)]
+    fn check_template(
+        &mut self,
+        table: &'static Table,
+        text: &str,
+        base: usize,
+        parent: TagPath,
+        template: Span,
+    ) {
+        let value = template.value(text);
+        let value_base = base + template.value_start();
+        let path = child(parent, template);
+        let mut cursor = Cursor::new(value, self.ascii);
+        let mut seen: u128 = 0;
+        while let Some(next) = cursor.next() {
+            let span = match next {
+                Ok(span) => span,
+                Err(broken) => {
+                    let error = cursor.error(broken, value_base, path);
+                    self.violation(Relaxation::MalformedTemplates, error);
+                    return;
+                }
+            };
+            let bit = 1u128 << span.id;
+            if seen & bit != 0 {
+                self.duplicate(value, value_base, path, span);
+            }
+            seen |= bit;
+            self.check_field(table, value, value_base, path, span);
+        }
+        if seen & table.mandatory() != table.mandatory() {
+            self.missing_subfields(table, seen, base + template.start, path);
+        }
+    }
+
+    fn check_crc(&mut self, text: &str, start: usize, crc: Span) -> Result<(), Error> {
+        let path = TagPath::new(63);
+        if crc.len != 4 {
+            return Err(Error::new(
+                ErrorKind::CrcLength { declared: crc.len },
+                start + crc.start,
+                path,
+            ));
+        }
+        if self.written {
+            // The builder wrote these digits from the checksum it had just computed.
+            return Ok(());
+        }
+        let digits_at = start + crc.value_start();
+        let digits = crc.value(text).as_bytes();
+        let Some(stated) = crc16::from_hex(digits) else {
+            return Err(Error::new(ErrorKind::CrcNotHex, digits_at, path));
+        };
+        let computed =
+            crc16::checksum(text.as_bytes().get(..crc.value_start()).unwrap_or_default());
+        if stated != computed {
+            return Err(Error::new(
+                ErrorKind::CrcMismatch { stated, computed },
+                digits_at,
+                path,
+            ));
+        }
+        if digits.iter().any(u8::is_ascii_lowercase) {
+            let error = Error::new(ErrorKind::CrcLowercase, digits_at, path);
+            if !self.options.allows(Relaxation::LowercaseCrc) {
+                return Err(error);
+            }
+            self.violation(Relaxation::LowercaseCrc, error);
+        }
+        Ok(())
+    }
+
+    // ----- the cold paths that build errors
+
+    #[cold]
+    #[inline(never)]
+    fn duplicate(&mut self, text: &str, base: usize, parent: TagPath, span: Span) {
+        let first = Fields::template_known(text, base, parent, self.ascii)
+            .map_while(Result::ok)
+            .find(|field| field.id() == span.id)
+            .map_or(base + span.start, |field| field.offset());
+        let kind = ErrorKind::DuplicateField {
+            first: u32::try_from(first).unwrap_or(u32::MAX),
+        };
+        let error = Error::new(kind, base + span.start, child(parent, span));
+        self.violation(Relaxation::DuplicateFields, error);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn length_violation(&mut self, spec: &FieldSpec, base: usize, parent: TagPath, span: Span) {
+        let actual = span.len;
+        let kind = if actual > spec.max {
+            ErrorKind::ValueTooLong {
+                max: spec.max,
+                actual,
+            }
+        } else {
+            ErrorKind::ValueTooShort {
+                min: spec.min,
+                actual,
+            }
+        };
+        let error = Error::new(kind, base + span.start, child(parent, span));
+        self.violation(Relaxation::InvalidLengths, error);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn format_violation(
+        &mut self,
+        spec: &FieldSpec,
+        text: &str,
+        base: usize,
+        parent: TagPath,
+        span: Span,
+    ) {
+        let value = span.value(text);
+        let at = value
+            .bytes()
+            .position(|b| !spec.format.allows_byte(b))
+            .unwrap_or(0);
+        let found = value
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .unwrap_or('\u{FFFD}');
+        let kind = ErrorKind::InvalidCharacter {
+            found,
+            format: spec.format,
+        };
+        let error = Error::new(kind, base + span.value_start() + at, child(parent, span));
+        self.violation(Relaxation::InvalidCharacters, error);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_subfields(
+        &mut self,
+        table: &'static Table,
+        seen: u128,
+        template_offset: usize,
+        path: TagPath,
+    ) {
+        let missing = table.mandatory() & !seen;
+        for id in 0..100u8 {
+            if missing & (1 << id) == 0 {
+                continue;
+            }
+            let (kind, at) = if core::ptr::eq(table, &fields::MERCHANT_ACCOUNT) && id == 0 {
+                (ErrorKind::MissingGui, path)
+            } else {
+                (ErrorKind::MissingField, path.child(id).unwrap_or(path))
+            };
+            self.violation(
+                Relaxation::MissingFields,
+                Error::new(kind, template_offset, at),
+            );
+        }
+    }
+}
+
+/// The path of the field at `span` inside `parent`. (The field table has no templates at
+/// the deepest level, so the walk never asks for a fourth.)
+fn child(parent: TagPath, span: Span) -> TagPath {
+    parent.child(span.id).unwrap_or(parent)
+}
+
+#[cold]
+#[inline(never)]
+fn span_error(kind: ErrorKind, start: usize, span: Span) -> Error {
+    Error::new(kind, start + span.start, TagPath::new(span.id))
+}
+
+/// Whether every byte is printable ASCII, `' '..='~'`: no byte lies more than `~ − ' '`
+/// above the space (below it, the subtraction wraps round to far above). (The largest
+/// distance rather than `all`, which stops early: so the compiler takes many bytes a step.)
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    let farthest = bytes
+        .iter()
+        .fold(0, |far: u8, b| far.max(b.wrapping_sub(b' ')));
+    farthest <= b'~' - b' '
+}
+
+/// The mandatory root fields, read from the table at compile time.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)] // compile time; ids < 100
+const MANDATORY_ROOT_IDS: [u8; 7] = {
+    let mut ids = [0u8; 7];
+    let mut found = 0;
+    let mut id = 0;
+    while id < 100 {
+        if fields::ROOT.mandatory() & (1 << id) != 0 && found < ids.len() {
+            ids[found] = id as u8;
+            found += 1;
+        }
+        id += 1;
+    }
+    assert!(
+        found == ids.len(),
+        "the root table has seven mandatory fields"
+    );
+    ids
+};
+
+/// Whether every character of `value` belongs to `format`.
+fn fits_format(format: Format, value: &[u8]) -> bool {
+    match format {
+        Format::N => value.iter().all(u8::is_ascii_digit),
+        Format::Ans => value.iter().all(|b| matches!(b, b' '..=b'~')),
+        Format::S => true,
+    }
+}
+
+/// Checks a primitive value against its rule (format and length are checked separately).
+fn check_value(rule: ValueRule, value: &[u8]) -> Result<(), ErrorKind> {
+    let text = || core::str::from_utf8(value).unwrap_or_default();
+    match rule {
+        ValueRule::Any | ValueRule::Crc => Ok(()),
+        ValueRule::OneOf(allowed) => match allowed.iter().any(|a| a.as_bytes() == value) {
+            true => Ok(()),
+            false => Err(ErrorKind::ReservedValue),
+        },
+        ValueRule::Amount => amount::check_amount(text()).map_err(ErrorKind::InvalidAmount),
+        ValueRule::Percentage => match amount::is_percentage(text()) {
+            true => Ok(()),
+            false => Err(ErrorKind::InvalidPercentage),
+        },
+        ValueRule::CountryCode => {
+            match value.len() == 2 && value.iter().all(u8::is_ascii_uppercase) {
+                true => Ok(()),
+                false => Err(ErrorKind::InvalidCountryCode),
+            }
+        }
+        ValueRule::ConsumerDataRequest => {
+            let mut seen = 0u8;
+            for &b in value {
+                let bit = match b {
+                    b'A' => 1,
+                    b'M' => 2,
+                    b'E' => 4,
+                    _ => return Err(ErrorKind::InvalidConsumerDataRequest),
+                };
+                if seen & bit != 0 {
+                    return Err(ErrorKind::InvalidConsumerDataRequest);
+                }
+                seen |= bit;
+            }
+            Ok(())
+        }
+    }
+}

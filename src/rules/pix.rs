@@ -1,0 +1,434 @@
+//! Pix's rule book (Banco Central do Brasil): key formats, the location of dynamic codes, the
+//! txid, currency and country.
+//!
+//! Sources: the Banco Central's *Manual de Padrões para Iniciação do Pix* (Anexo I of the Pix
+//! regulation) and *Manual do BR Code*, as restated with their sections in
+//! `docs/schemes/pix.md`. A payload carries Pix when one of its merchant account templates
+//! (26–51) has the GUI `br.gov.bcb.pix`, in any letter case.
+//!
+//! ```
+//! use emvqr::rules::pix::{classify_key, PixKeyKind, PixRule};
+//!
+//! assert_eq!(classify_key("11144477735"), Ok(PixKeyKind::Cpf));
+//! assert_eq!(classify_key("11144477736"), Err(PixRule::InvalidCpf));
+//! ```
+
+use heapless::String;
+
+use super::book::{Book, Code, rules};
+use crate::error::Error;
+use crate::path::TagPath;
+use crate::tlv::Field;
+
+/// The Pix GUI (any letter case is accepted when reading).
+pub const GUI: &str = "br.gov.bcb.pix";
+
+/// Whether `gui` is the Pix GUI in any letter case.
+pub fn is_gui(gui: &str) -> bool {
+    gui.eq_ignore_ascii_case(GUI)
+}
+
+/// The longest key: 77 characters.
+pub const MAX_KEY_LEN: usize = 77;
+
+/// The most characters key (01) and additional information (02) may hold together: template
+/// 26 holds 99, of which the GUI takes 18 and the two headers 8.
+pub const MAX_KEY_AND_INFO_LEN: usize = 73;
+
+rules! {
+    /// A broken Pix rule; errors carry it as [`ErrorKind::SchemeRule`](crate::ErrorKind::SchemeRule).
+    ///
+    /// ```
+    /// use emvqr::rules::pix::PixRule;
+    /// assert_eq!(PixRule::InvalidCpf.code(), "pix_invalid_cpf");
+    /// assert_eq!(PixRule::InvalidCpf.to_string(),
+    ///     "the Pix key is 11 digits but not a valid CPF (check digits)");
+    /// ```
+    pub enum PixRule in "Pix" {
+        /// Neither a key (01) nor a location (25): the code says nothing about whom to pay.
+        MissingKeyOrUrl => "pix_missing_key_or_url",
+            "a Pix code needs a key (26.01) or a location (26.25)",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.01) and §2.7 (26.25)";
+        /// Both a key (01) and a location (25); a code is static or dynamic, not both.
+        KeyAndUrl => "pix_key_and_url",
+            "a Pix code has a key (static) or a location (dynamic), not both",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.01) and §2.7 (26.25)";
+        /// The location (25) starts with `https://` or `http://`; BR Codes leave the scheme out.
+        UrlWithScheme => "pix_url_with_scheme",
+            "the Pix location must not start with https:// or http://",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.2 (locations have no scheme)";
+        /// The key is longer than 77 characters.
+        KeyTooLong => "pix_key_too_long",
+            "a Pix key has at most 77 characters",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.01: 01 to 77 characters)";
+        /// Key and additional information together exceed 73 characters (template 26 holds
+        /// 99).
+        KeyAndInfoTooLong => "pix_key_and_info_too_long",
+            "the Pix key and additional information together exceed 73 characters",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6.1 (26.01-03 share 99 characters)";
+        /// The withdrawal facilitator (03, fss) is not 8 digits.
+        InvalidFss => "pix_invalid_fss",
+            "the Pix withdrawal facilitator (fss) must be 8 digits",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.03 fss: an ISPB, 8 characters)";
+        /// An 11-digit key whose CPF check digits are wrong (or all digits equal).
+        InvalidCpf => "pix_invalid_cpf",
+            "the Pix key is 11 digits but not a valid CPF (check digits)",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (CPF keys)";
+        /// A 14-digit key whose CNPJ check digits are wrong (or all digits equal).
+        InvalidCnpj => "pix_invalid_cnpj",
+            "the Pix key is 14 digits but not a valid CNPJ (check digits)",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (CNPJ keys)";
+        /// A `+` key that is not `+55` followed by a 10- or 11-digit Brazilian number.
+        InvalidPhone => "pix_invalid_phone",
+            "a Pix phone key is +55 and 10 or 11 digits (e.g. +5511943214321)",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (phone keys)";
+        /// An `@` key that is not shaped like an e-mail address.
+        InvalidEmail => "pix_invalid_email",
+            "the Pix key is not a valid e-mail address",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (e-mail keys)";
+        /// A UUID-shaped key that is not lowercase hexadecimal.
+        InvalidEvp => "pix_invalid_evp",
+            "a Pix random key (EVP) is a lowercase UUID",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (random keys)";
+        /// A key of none of the five kinds.
+        UnknownKeyFormat => "pix_unknown_key_format",
+            "the Pix key is not a CPF, CNPJ, +55 phone number, e-mail address or random key",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (key formats)";
+        /// No 62.05 (txid); Pix codes always carry it, `***` when there is none.
+        MissingTxid => "pix_missing_txid",
+            "a Pix code needs a txid in 62.05 (*** when there is none)",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6.2 (62.05 always present)";
+        /// A txid that is neither `***` nor 1 to 25 letters and digits.
+        InvalidTxid => "pix_invalid_txid",
+            "a Pix txid is *** or 1 to 25 letters and digits",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6.2 (static txid)";
+        /// The currency (53) is not 986 (BRL).
+        CurrencyNotBrl => "pix_currency_not_brl",
+            "a Pix code's currency (53) is 986, the Brazilian real",
+            "Manual do BR Code v1.0.0, table 1 (53 = 986)";
+        /// The country (58) is not BR.
+        CountryNotBr => "pix_country_not_br",
+            "a Pix code's country (58) is BR",
+            "Manual do BR Code v1.0.0, table 1 (58 = BR)";
+    }
+}
+
+// ------------------------------------------------------------------ the book
+
+pub(crate) static BOOK: Book = Book {
+    scheme: "Pix",
+    claims,
+    check,
+};
+
+fn claims(id: u8, gui: &str) -> bool {
+    (26..=51).contains(&id) && is_gui(gui)
+}
+
+fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
+    let broken = |field: &Field<'_>, rule: PixRule| {
+        Error::new(rule.into(), field.value_offset(), field.path())
+    };
+    for template in code.claimed() {
+        check_account(code, &template, report);
+    }
+    let additional = code.field(62);
+    match additional.and_then(|data| code.subfields(&data, [5])[0]) {
+        Some(txid) if !is_txid(txid.value()) => report(broken(&txid, PixRule::InvalidTxid)),
+        Some(_) => {}
+        None => {
+            let at = additional.or_else(|| code.claimed().next());
+            report(Error::new(
+                PixRule::MissingTxid.into(),
+                at.map_or(0, |field| field.offset()),
+                TagPath::sub(62, 5),
+            ));
+        }
+    }
+    if let Some(currency) = code.field(53)
+        && currency.value() != "986"
+    {
+        report(broken(&currency, PixRule::CurrencyNotBrl));
+    }
+    if let Some(country) = code.field(58)
+        && country.value() != "BR"
+    {
+        report(broken(&country, PixRule::CountryNotBr));
+    }
+}
+
+/// The rules of one Pix merchant account template.
+fn check_account(code: &Code<'_>, template: &Field<'_>, report: &mut dyn FnMut(Error)) {
+    let broken = |field: &Field<'_>, rule: PixRule| {
+        Error::new(rule.into(), field.value_offset(), field.path())
+    };
+    let [key, info, fss, url] = code.subfields(template, [1, 2, 3, 25]);
+    if let Some(fss) = fss
+        && !(fss.value().len() == 8 && fss.value().bytes().all(|b| b.is_ascii_digit()))
+    {
+        report(broken(&fss, PixRule::InvalidFss));
+    }
+    match (key, url) {
+        (None, None) => report(Error::new(
+            PixRule::MissingKeyOrUrl.into(),
+            template.offset(),
+            template.path(),
+        )),
+        (Some(key), Some(_)) => report(broken(&key, PixRule::KeyAndUrl)),
+        _ => {}
+    }
+    if let Some(url) = url {
+        let value = url.value();
+        let scheme = |prefix: &str| {
+            value
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        };
+        if scheme("https://") || scheme("http://") {
+            report(broken(&url, PixRule::UrlWithScheme));
+        }
+    }
+    if let Some(key) = key {
+        if let Err(rule) = classify_key(key.value()) {
+            report(broken(&key, rule));
+        }
+        if let Some(info) = info
+            && key.len() + info.len() > MAX_KEY_AND_INFO_LEN
+        {
+            report(broken(&info, PixRule::KeyAndInfoTooLong));
+        }
+    }
+}
+
+// ------------------------------------------------------------------ key formats
+
+/// What kind of Pix key a static code carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum PixKeyKind {
+    /// A person's tax number: 11 digits with two check digits.
+    Cpf,
+    /// A company's tax number: 14 digits with two check digits.
+    Cnpj,
+    /// A phone number in E.164 with `+55`: `+5511943214321`.
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// A random key (*endereço virtual de pagamento*): a lowercase UUID.
+    Evp,
+}
+
+impl PixKeyKind {
+    /// The lowercase name: `cpf`, `cnpj`, `phone`, `email`, `evp`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            PixKeyKind::Cpf => "cpf",
+            PixKeyKind::Cnpj => "cnpj",
+            PixKeyKind::Phone => "phone",
+            PixKeyKind::Email => "email",
+            PixKeyKind::Evp => "evp",
+        }
+    }
+}
+
+impl core::fmt::Display for PixKeyKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The kind of `key`, or the rule it breaks.
+///
+/// ```
+/// use emvqr::rules::pix::{classify_key, PixKeyKind, PixRule};
+///
+/// assert_eq!(classify_key("11144477735"), Ok(PixKeyKind::Cpf));
+/// assert_eq!(classify_key("11111111111"), Err(PixRule::InvalidCpf));
+/// assert_eq!(classify_key("60701190000104"), Ok(PixKeyKind::Cnpj));
+/// assert_eq!(classify_key("+5511943214321"), Ok(PixKeyKind::Phone));
+/// assert_eq!(classify_key("fulano@example.com"), Ok(PixKeyKind::Email));
+/// assert_eq!(classify_key("123e4567-e12b-12d1-a456-426655440000"), Ok(PixKeyKind::Evp));
+/// assert_eq!(classify_key("123E4567-E12B-12D1-A456-426655440000"), Err(PixRule::InvalidEvp));
+/// ```
+pub fn classify_key(key: &str) -> Result<PixKeyKind, PixRule> {
+    let bytes = key.as_bytes();
+    // Only a key of more than 77 bytes can have more than 77 characters.
+    if bytes.len() > MAX_KEY_LEN && key.chars().count() > MAX_KEY_LEN {
+        return Err(PixRule::KeyTooLong);
+    }
+    if looks_like_uuid(key) {
+        let lowercase_hex = bytes
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| HYPHENS.contains(&i) || matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        return if lowercase_hex {
+            Ok(PixKeyKind::Evp)
+        } else {
+            Err(PixRule::InvalidEvp)
+        };
+    }
+    if let Some(number) = key.strip_prefix('+') {
+        let digits = number.bytes().all(|b| b.is_ascii_digit());
+        return match (number.strip_prefix("55"), digits) {
+            (Some(national), true) if (10..=11).contains(&national.len()) => Ok(PixKeyKind::Phone),
+            _ => Err(PixRule::InvalidPhone),
+        };
+    }
+    if bytes.iter().all(u8::is_ascii_digit) {
+        return match bytes.len() {
+            11 if is_cpf(bytes) => Ok(PixKeyKind::Cpf),
+            11 => Err(PixRule::InvalidCpf),
+            14 if is_cnpj(bytes) => Ok(PixKeyKind::Cnpj),
+            14 => Err(PixRule::InvalidCnpj),
+            _ => Err(PixRule::UnknownKeyFormat),
+        };
+    }
+    if key.contains('@') {
+        return if is_email(key) {
+            Ok(PixKeyKind::Email)
+        } else {
+            Err(PixRule::InvalidEmail)
+        };
+    }
+    Err(PixRule::UnknownKeyFormat)
+}
+
+/// Where a UUID has its hyphens.
+const HYPHENS: [usize; 4] = [8, 13, 18, 23];
+
+/// 36 characters with hyphens where a UUID has them.
+fn looks_like_uuid(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    bytes.len() == 36 && HYPHENS.iter().all(|&i| bytes.get(i) == Some(&b'-'))
+}
+
+/// The CPF check digits: weights 10…2, then 11…2; the remainder of 10 × sum by 11, 10 → 0.
+fn is_cpf(digits: &[u8]) -> bool {
+    let d: [u32; 11] = core::array::from_fn(|i| digits.get(i).map_or(0, |b| u32::from(b - b'0')));
+    // Weights count down from `first` to 2 over the digits before the check digit.
+    let check = |first: u32| {
+        let sum: u32 = d.iter().zip((2..=first).rev()).map(|(x, w)| x * w).sum();
+        (sum * 10 % 11) % 10
+    };
+    d.iter().any(|&x| x != d[0]) && check(10) == d[9] && check(11) == d[10]
+}
+
+/// The CNPJ check digits: weights 5,4,3,2,9,…,2 then 6,5,…,2; the remainder r of the sum by
+/// 11 gives 0 if r < 2, else 11 − r.
+fn is_cnpj(digits: &[u8]) -> bool {
+    const FIRST: [u32; 12] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    const SECOND: [u32; 13] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    let d: [u32; 14] = core::array::from_fn(|i| digits.get(i).map_or(0, |b| u32::from(b - b'0')));
+    let check = |weights: &[u32]| {
+        let r = d.iter().zip(weights).map(|(x, w)| x * w).sum::<u32>() % 11;
+        if r < 2 { 0 } else { 11 - r }
+    };
+    d.iter().any(|&x| x != d[0]) && check(&FIRST) == d[12] && check(&SECOND) == d[13]
+}
+
+/// `local@domain.tld`: one `@`, a non-empty local part, a dotted domain, no spaces.
+fn is_email(key: &str) -> bool {
+    let Some((local, domain)) = key.split_once('@') else {
+        return false;
+    };
+    let printable = |s: &str| s.bytes().all(|b| b.is_ascii_graphic() && b != b'@');
+    !local.is_empty()
+        && printable(local)
+        && printable(domain)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+/// Whether `txid` is `***` or 1–25 letters and digits.
+///
+/// ```
+/// use emvqr::rules::pix::is_txid;
+/// assert!(is_txid("***") && is_txid("PEDIDO1234") && !is_txid("RP12345678-2019") && !is_txid(""));
+/// ```
+pub fn is_txid(txid: &str) -> bool {
+    txid == "***"
+        || (!txid.is_empty() && txid.len() <= 25 && txid.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A key written as people type it, made canonical, then checked (an invalid key is refused
+/// with its rule). E-mail addresses and random keys are lowercased. Otherwise the input may
+/// hold digits and ` .-/()+`, and the digits decide:
+///
+/// | input | key |
+/// |---|---|
+/// | starts with `+` | phone: `+` and the digits |
+/// | has `.` or `/` (tax-number punctuation) | CPF (11 digits) or CNPJ (14), checked |
+/// | 14 digits | CNPJ |
+/// | 11 digits that are a valid CPF, no `(` | CPF |
+/// | 10 or 11 digits | phone with area code: `+55` and the digits |
+/// | 12 or 13 digits starting with 55 | phone: `+` and the digits |
+///
+/// So a mistyped CPF written with its dots is refused as a CPF, never read as a phone number.
+///
+/// ```
+/// use emvqr::rules::pix::{normalize_key, PixKeyKind, PixRule};
+///
+/// let (kind, key) = normalize_key("(11) 94321-4321").unwrap();
+/// assert_eq!((kind, key.as_str()), (PixKeyKind::Phone, "+5511943214321"));
+/// let (kind, key) = normalize_key("111.444.777-35").unwrap();
+/// assert_eq!((kind, key.as_str()), (PixKeyKind::Cpf, "11144477735"));
+/// assert_eq!(normalize_key("60.701.190/0001-04").unwrap().1, "60701190000104");
+/// assert_eq!(normalize_key("Fulano@Example.COM").unwrap().1, "fulano@example.com");
+/// assert_eq!(normalize_key("+55 (11) 94321-4321").unwrap().1, "+5511943214321");
+/// assert_eq!(normalize_key("111.444.777-36"), Err(PixRule::InvalidCpf));
+/// assert_eq!(normalize_key("12.345.678/0001-00"), Err(PixRule::InvalidCnpj));
+/// ```
+pub fn normalize_key(input: &str) -> Result<(PixKeyKind, String<MAX_KEY_LEN>), PixRule> {
+    let input = input.trim();
+    let mut out: String<MAX_KEY_LEN> = String::new();
+    let too_long = |_| PixRule::KeyTooLong;
+    if input.contains('@') || looks_like_uuid(input) {
+        for c in input.chars() {
+            out.push(c.to_ascii_lowercase()).map_err(too_long)?;
+        }
+        return Ok((classify_key(&out)?, out));
+    }
+    if !input
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b" .-/()+".contains(&b))
+    {
+        return Err(PixRule::UnknownKeyFormat);
+    }
+    let mut digits: String<MAX_KEY_LEN> = String::new();
+    for b in input.bytes().filter(u8::is_ascii_digit) {
+        digits.push(char::from(b)).map_err(too_long)?;
+    }
+    let tax_number = input.contains('.') || input.contains('/');
+    let prefix = match digits.len() {
+        _ if input.starts_with('+') => "+",
+        _ if tax_number => "",
+        14 => "",
+        11 if !input.contains('(') && is_cpf(digits.as_bytes()) => "",
+        10 | 11 => "+55",
+        12 | 13 if digits.starts_with("55") => "+",
+        _ => "",
+    };
+    out.push_str(prefix).map_err(too_long)?;
+    out.push_str(&digits).map_err(too_long)?;
+    Ok((classify_key(&out)?, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn every_rule_has_its_own_code_and_round_trips_through_error_kind() {
+        let mut codes: std::vec::Vec<&str> = PixRule::ALL.iter().map(|r| r.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), PixRule::ALL.len());
+        for &rule in PixRule::ALL {
+            assert_eq!(PixRule::try_from(ErrorKind::from(rule)), Ok(rule));
+            assert!(rule.code().starts_with("pix_") && !rule.source().is_empty());
+        }
+        assert_eq!(PixRule::try_from(ErrorKind::Empty), Err(ErrorKind::Empty));
+    }
+}
