@@ -279,14 +279,7 @@ impl RootIndex {
 
     /// The IDs in `ids` that are present, in order.
     pub(crate) fn present(&self, ids: core::ops::RangeInclusive<u8>) -> impl Iterator<Item = u8> {
-        let mut bits = self.present & bits_of(ids);
-        core::iter::from_fn(move || {
-            let id = u8::try_from(bits.trailing_zeros())
-                .ok()
-                .filter(|&id| id < 128)?;
-            bits &= bits - 1;
-            Some(id)
-        })
+        ids_in(self.present & bits_of(ids))
     }
 
     /// Whether any of the fields `ids` is present.
@@ -309,6 +302,17 @@ impl RootIndex {
         let span = Cursor::new(rest, ascii).next()?.ok()?;
         Some(span.field(rest, start + relative, TagPath::new(id)))
     }
+}
+
+/// The IDs whose bits are set in `bits`, lowest first.
+pub(crate) fn ids_in(mut bits: u128) -> impl Iterator<Item = u8> {
+    core::iter::from_fn(move || {
+        let id = u8::try_from(bits.trailing_zeros())
+            .ok()
+            .filter(|&id| id < 128)?;
+        bits &= bits - 1;
+        Some(id)
+    })
 }
 
 /// Bits `first` to `last` of a `u128` (IDs are below 100).

@@ -3,7 +3,6 @@
 use heapless::String;
 
 use super::{Builder, Initiation};
-use crate::amount::Currency;
 use crate::error::Error;
 use crate::schemes::mercadopago::{GUI, TEMPLATE_ID};
 
@@ -30,12 +29,7 @@ impl<'a> MercadoPagoBuilder<'a> {
         builder
             .point_of_initiation(Initiation::Dynamic)
             .merchant_account(TEMPLATE_ID, GUI, &[(2, "3"), (6, order_id)])
-            .merchant_category_code("0000")
-            .currency(Currency::BRL)
-            .country_code("BR")
-            .merchant_name(name)
-            .merchant_city(city)
-            .reference_label("***");
+            .brazilian_merchant(name, city);
         MercadoPagoBuilder { builder }
     }
 

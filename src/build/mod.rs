@@ -434,6 +434,17 @@ impl<'a> Builder<'a> {
         self
     }
 
+    /// The fields a Brazilian code (Pix, Mercado Pago Brazil) carries beside its template:
+    /// category 0000 (not informed), currency 986, country BR, name, city, txid `***`.
+    pub(crate) fn brazilian_merchant(&mut self, name: &'a str, city: &'a str) -> &mut Self {
+        self.merchant_category_code("0000")
+            .currency(Currency::BRL)
+            .country_code("BR")
+            .merchant_name(name)
+            .merchant_city(city)
+            .reference_label("***")
+    }
+
     /// An unreserved template (80–99): GUI and sub-fields.
     pub fn unreserved_template(
         &mut self,

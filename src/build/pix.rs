@@ -3,7 +3,7 @@
 use heapless::String;
 
 use super::{Builder, Initiation};
-use crate::amount::{Amount, Currency};
+use crate::amount::Amount;
 use crate::error::Error;
 use crate::path::TagPath;
 use crate::rules::pix::{GUI, MAX_KEY_AND_INFO_LEN, MAX_KEY_LEN, PixRule};
@@ -45,14 +45,8 @@ impl<'a> PixBuilder<'a> {
         if let Some(initiation) = initiation {
             builder.point_of_initiation(initiation);
         }
-        builder
-            .merchant_account(26, GUI, &[account])
-            .merchant_category_code("0000")
-            .currency(Currency::BRL)
-            .country_code("BR")
-            .merchant_name(name)
-            .merchant_city(city)
-            .reference_label("***");
+        builder.merchant_account(26, GUI, &[account]);
+        builder.brazilian_merchant(name, city);
         let key = (account.0 == 1).then_some(account.1);
         PixBuilder {
             builder,

@@ -7,7 +7,7 @@
 //! nothing outside `rules/`.
 
 use crate::error::Error;
-use crate::tlv::{Cursor, Field, RootIndex};
+use crate::tlv::{Cursor, Field, RootIndex, ids_in};
 
 /// A payload that passed the structure and frame checks, as a rule book reads it.
 #[derive(Clone, Copy)]
@@ -45,15 +45,7 @@ impl<'t> Code<'t> {
 
     /// The root templates the book being applied claims, in ID order.
     pub(crate) fn claimed(&self) -> impl Iterator<Item = Field<'t>> + '_ {
-        let mut bits = self.claimed;
-        core::iter::from_fn(move || {
-            let id = u8::try_from(bits.trailing_zeros())
-                .ok()
-                .filter(|&id| id < 128)?;
-            bits &= bits - 1;
-            Some(id)
-        })
-        .filter_map(|id| self.field(id))
+        ids_in(self.claimed).filter_map(|id| self.field(id))
     }
 
     /// The first sub-field of `template` with each ID of `ids`, found in one walk.

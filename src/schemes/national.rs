@@ -68,6 +68,16 @@ macro_rules! view {
     };
 }
 
+/// Writes `, label value` for each part that is present.
+fn write_parts(f: &mut fmt::Formatter<'_>, parts: &[(&str, Option<&str>)]) -> fmt::Result {
+    for (label, value) in parts {
+        if let Some(value) = value {
+            write!(f, ", {label} {value}")?;
+        }
+    }
+    Ok(())
+}
+
 fn is(gui: &str, expected: &str) -> bool {
     gui.eq_ignore_ascii_case(expected)
 }
@@ -192,20 +202,17 @@ impl fmt::Display for PromptPay<'_> {
         } else {
             "PromptPay"
         })?;
-        let parts = [
-            ("mobile", self.mobile()),
-            ("national id", self.national_id()),
-            ("e-wallet", self.ewallet_id()),
-            ("biller", self.biller_id()),
-            ("reference 1", self.reference_1()),
-            ("reference 2", self.reference_2()),
-        ];
-        for (label, value) in parts {
-            if let Some(value) = value {
-                write!(f, ", {label} {value}")?;
-            }
-        }
-        Ok(())
+        write_parts(
+            f,
+            &[
+                ("mobile", self.mobile()),
+                ("national id", self.national_id()),
+                ("e-wallet", self.ewallet_id()),
+                ("biller", self.biller_id()),
+                ("reference 1", self.reference_1()),
+                ("reference 2", self.reference_2()),
+            ],
+        )
     }
 }
 
@@ -284,17 +291,14 @@ fn is_qris_pan(pan: &str) -> bool {
 impl fmt::Display for Qris<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("QRIS")?;
-        let parts = [
-            ("merchant pan", self.merchant_pan()),
-            ("merchant id", self.merchant_id()),
-            ("criteria", self.criteria()),
-        ];
-        for (label, value) in parts {
-            if let Some(value) = value {
-                write!(f, ", {label} {value}")?;
-            }
-        }
-        Ok(())
+        write_parts(
+            f,
+            &[
+                ("merchant pan", self.merchant_pan()),
+                ("merchant id", self.merchant_id()),
+                ("criteria", self.criteria()),
+            ],
+        )
     }
 }
 
