@@ -143,6 +143,12 @@ pub enum ErrorKind {
     InvalidCountryCode,
     /// Sub-field 62.09 holds something other than the letters A, M, E, each at most once.
     InvalidConsumerDataRequest,
+    /// Sub-field 62.11 (merchant channel) is not three characters from EMVCo's lists: the
+    /// medium `0`–`7`, the location `0`–`3`, the presence `0`–`3`.
+    InvalidMerchantChannel {
+        /// The first character that is not on its list (1, 2 or 3).
+        position: u8,
+    },
     /// Field 56 or 57 is present but field 55 does not announce that kind of fee.
     UnexpectedConvenienceFee,
     /// Field 55 announces a fixed (02) or percentage (03) fee but field 56 or 57 is absent.
@@ -217,6 +223,7 @@ impl ErrorKind {
             InvalidPercentage => "invalid_percentage",
             InvalidCountryCode => "invalid_country_code",
             InvalidConsumerDataRequest => "invalid_consumer_data_request",
+            InvalidMerchantChannel { .. } => "invalid_merchant_channel",
             UnexpectedConvenienceFee => "unexpected_convenience_fee",
             MissingConvenienceFee => "missing_convenience_fee",
             SchemeRule(rule) => rule.code(),
@@ -460,6 +467,17 @@ impl fmt::Display for Error {
                 f,
                 "{field} may only hold the letters A (address), M (mobile), E (e-mail), each once"
             )?,
+            InvalidMerchantChannel { position } => {
+                let (what, allowed) = match position {
+                    1 => ("medium", "0-7"),
+                    2 => ("transaction location", "0-3"),
+                    _ => ("merchant presence", "0-3"),
+                };
+                write!(
+                    f,
+                    "{field}: character {position} is the {what}, one of {allowed}"
+                )?
+            }
             UnexpectedConvenienceFee => write!(
                 f,
                 "{field} is present but field 55 does not announce this kind of fee \

@@ -99,6 +99,9 @@ pub enum ValueRule {
     CountryCode,
     /// The letters `A`, `M`, `E`, each at most once (62.09).
     ConsumerDataRequest,
+    /// Three characters: the medium (`0`–`7`), the transaction location (`0`–`3`) and the
+    /// merchant's presence (`0`–`3`), as EMVCo MPM 1.1 lists them (62.11).
+    MerchantChannel,
     /// Four hexadecimal digits, the CRC (63).
     Crc,
 }
@@ -332,7 +335,7 @@ pub static MERCHANT_ACCOUNT: Table = Table::new(
     ],
 );
 
-/// Template 62, additional data (EMVCo MPM table 3.7).
+/// Template 62, additional data (EMVCo MPM table 3.7; 10 and 11 from version 1.1).
 #[rustfmt::skip]
 pub static ADDITIONAL_DATA: Table = Table::new(
     "additional data field template",
@@ -349,7 +352,10 @@ pub static ADDITIONAL_DATA: Table = Table::new(
         field(8, "purpose of transaction", Ans, 1, 25, Optional, ValueRule::Any),
         field(9, "additional consumer data request", Ans, 1, 3, Optional,
             ValueRule::ConsumerDataRequest),
-        range(10, 49, "reserved for EMVCo", S, 99),
+        // EMVCo MPM 1.1.
+        field(10, "merchant tax ID", Ans, 1, 20, Optional, ValueRule::Any),
+        field(11, "merchant channel", Ans, 3, 3, Optional, ValueRule::MerchantChannel),
+        range(12, 49, "reserved for EMVCo", S, 99),
         template(50, 99, "payment system specific template", Optional, &MERCHANT_ACCOUNT),
     ],
 );

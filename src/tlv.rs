@@ -28,6 +28,10 @@ use crate::path::TagPath;
 /// The longest payload EMVCo allows, in characters.
 pub const MAX_PAYLOAD_CHARS: usize = 512;
 
+/// The longest payload lenient parsing reads (the relaxation `LongPayloads`), in characters:
+/// 7,089, the most any QR code holds (digits, version 40, level L).
+pub const MAX_LENIENT_CHARS: usize = 7089;
+
 /// One field: its ID, its value, and where it sits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]

@@ -266,6 +266,10 @@ fn scheme_names_are_the_documented_words() {
         "DuitNow",
         "QR Ph",
         "FPS",
+        "KHQR",
+        "Bre-B",
+        "Bharat QR",
+        "KE-QR",
     ] {
         assert!(names.contains(&expected), "{expected}");
     }

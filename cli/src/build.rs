@@ -10,8 +10,8 @@ use crate::Failure;
 
 #[derive(clap::Subcommand)]
 pub enum Kind {
-    /// A Pix code: static with --key, dynamic with --url.
-    Pix(PixArgs),
+    /// A Pix code: static with --key, dynamic with --url, Pix Automático with --recurrence.
+    Pix(Box<PixArgs>),
     /// Any EMVCo code, field by field.
     Emv(EmvArgs),
 }
@@ -19,11 +19,22 @@ pub enum Kind {
 #[derive(clap::Args)]
 pub struct PixArgs {
     /// The Pix key (CPF, CNPJ, +55 phone, e-mail or random key): a static code.
-    #[arg(long, conflicts_with = "url", required_unless_present = "url")]
+    #[arg(
+        long,
+        conflicts_with = "url",
+        required_unless_present_any = ["url", "recurrence"]
+    )]
     key: Option<String>,
     /// The charge's location, without https://: a dynamic code.
     #[arg(long)]
     url: Option<String>,
+    /// A recurrence's location, without https:// (Pix Automático): the code also asks the
+    /// payer to authorise it; alone, it only asks that.
+    #[arg(long, value_name = "LOCATION")]
+    recurrence: Option<String>,
+    /// The ISPB of the withdrawal service provider (Pix Saque, 26.03): 8 digits or capitals.
+    #[arg(long, value_name = "ISPB", conflicts_with = "recurrence")]
+    fss: Option<String>,
     /// The merchant name (at most 25 characters, printable ASCII).
     #[arg(long)]
     name: String,
@@ -100,8 +111,23 @@ fn pix(args: &PixArgs) -> Result<String, Failure> {
             PixBuilder::new_static(key, &name, &city)
         }
         (None, Some(url)) => PixBuilder::new_dynamic(url, &name, &city),
-        (None, None) => return Err(Failure::usage("give --key (static) or --url (dynamic)")),
+        (None, None) => match &args.recurrence {
+            Some(location) => PixBuilder::new_recurrence(location, &name, &city),
+            None => {
+                return Err(Failure::usage(
+                    "give --key (static), --url (dynamic) or --recurrence (Pix Automático)",
+                ));
+            }
+        },
     };
+    if let Some(location) = &args.recurrence
+        && (args.key.is_some() || args.url.is_some())
+    {
+        builder.recurrence(location);
+    }
+    if let Some(fss) = &args.fss {
+        builder.fss(fss);
+    }
     let amount = match &args.amount {
         Some(text) => Some(amount(text, Currency::BRL)?),
         None => None,

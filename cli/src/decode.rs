@@ -110,6 +110,20 @@ fn to_tree(payload: &Payload<'_>, lenient: bool) -> String {
             let _ = writeln!(out, "scheme: {scheme}");
         }
     }
+    for scheme in emvqr::schemes::recognise(payload) {
+        if let emvqr::schemes::Scheme::Pix(pix) = scheme
+            && let (Some(location), Some(journey)) = (pix.recurrence(), pix.journey())
+        {
+            let _ = writeln!(
+                out,
+                "recurring payment: the code asks the payer to authorise a recurrence (Pix \
+                 Automático, journey {}: {})\n  recurrence location: {}",
+                journey.number(),
+                journey.description(),
+                printable(location)
+            );
+        }
+    }
     let mode = if lenient { "lenient" } else { "strict" };
     let _ = writeln!(
         out,
@@ -220,6 +234,12 @@ fn to_json(payload: &Payload<'_>, lenient: bool) -> String {
             }
             json::key(&mut out, false, "dynamic");
             out.push_str(if pix.is_dynamic() { "true" } else { "false" });
+            if let (Some(location), Some(journey)) = (pix.recurrence(), pix.journey()) {
+                json::key(&mut out, false, "recurrence");
+                json::string(&mut out, location);
+                json::key(&mut out, false, "journey");
+                let _ = write!(out, "{}", journey.number());
+            }
         }
         json::key(&mut out, false, "description");
         json::string(&mut out, &scheme.to_string());

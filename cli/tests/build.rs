@@ -292,3 +292,50 @@ fn bad_usage_exits_2() {
         Some(2)
     );
 }
+
+#[test]
+fn build_pix_writes_composites_with_a_recurrence() {
+    let location = "pix.example.com/rec/2353c790eefb11eaadc10242ac120002";
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "build",
+            "pix",
+            "--name",
+            "Fulano de Tal",
+            "--city",
+            "BRASILIA",
+            "--recurrence",
+            location,
+        ];
+        args.extend_from_slice(extra);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_emvqr"))
+            .args(&args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // Alone: the manual's recurrence-only example, byte for byte.
+    let (code, stdout, _) = run(&[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout.trim(),
+        "00020126180014br.gov.bcb.pix5204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***80740014br.gov.bcb.pix2552pix.example.com/rec/2353c790eefb11eaadc10242ac1200026304F2DA"
+    );
+    // With a location on the same host: the manual's dynamic composite.
+    let (code, stdout, _) = run(&["--url", "pix.example.com/8b3da2f39a4140d1a91abd93113bd441"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.trim().ends_with("6304FB42"), "{stdout}");
+    // With a key, and refused on another host.
+    let (code, _, _) = run(&["--key", "12ABC34501DE35"]);
+    assert_eq!(code, Some(0));
+    let (code, _, stderr) = run(&[
+        "--url",
+        "other.example.com/8b3da2f39a4140d1a91abd93113bd441",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("same host"), "{stderr}");
+}

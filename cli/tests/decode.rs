@@ -178,3 +178,57 @@ fn decode_names_the_schemes_and_the_pix_key_kind() {
         "{stdout}"
     );
 }
+
+#[test]
+fn decode_names_the_2026_schemes_the_cnpj_key_and_the_recurrence() {
+    let khqr = "00020101021129460016devbkhppxxx@devb011000000011120208Dev Bank5204599953031165802KH5910Jonh Smith6010Phnom Penh99170013163392463782863042ACD";
+    let breb = "00020101021126330014CO.COM.RBM.LLA0411@jhon43720349250014CO.COM.RBM.RED0103RBM50290013CO.COM.RBM.CU01080000000051220013CO.COM.RBM.CA010105204000053031705802CO59010600106101062270710CC80144372080200110363180270016CO.COM.RBM.CANAL0103APP81250015CO.COM.RBM.CIVA01020282260014CO.COM.RBM.IVA01040.0083270015CO.COM.RBM.BASE01040.0084250015CO.COM.RBM.CINC01020285260014CO.COM.RBM.INC01040.0090430016CO.COM.RBM.TRXID0119000001Hnc8F81-4FW2h91460014CO.COM.RBM.SEC0124nW2B7BvQjf1jRoD475BbyCSs6304086E";
+    for (code, expected) in [
+        (
+            khqr,
+            "scheme: KHQR (template 29): individual, account devbkhppxxx@devb",
+        ),
+        (
+            breb,
+            "scheme: Bre-B (template 26): alphanumeric key @jhon437203, network RBM",
+        ),
+    ] {
+        let out = emvqr(&["decode", code], None);
+        assert_eq!(out.status.code(), Some(0));
+        let stdout = text(&out.stdout);
+        assert!(stdout.contains(expected), "{stdout}");
+    }
+    let cnpj = text(
+        &emvqr(
+            &[
+                "build",
+                "pix",
+                "--key",
+                "12ABC34501DE35",
+                "--name",
+                "Loja",
+                "--city",
+                "RIO",
+            ],
+            None,
+        )
+        .stdout,
+    );
+    let out = emvqr(&["decode", "--json", cnpj.trim()], None);
+    assert!(
+        text(&out.stdout).contains("\"key_kind\":\"cnpj\""),
+        "{}",
+        text(&out.stdout)
+    );
+    let composite = "00020101021226700014br.gov.bcb.pix2548pix.example.com/8b3da2f39a4140d1a91abd93113bd4415204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***80740014br.gov.bcb.pix2552pix.example.com/rec/2353c790eefb11eaadc10242ac1200026304FB42";
+    let stdout = text(&emvqr(&["decode", composite], None).stdout);
+    assert!(
+        stdout.contains(
+            "the code asks the payer to authorise a recurrence (Pix Automático, journey 3"
+        ) && stdout
+            .contains("recurrence location: pix.example.com/rec/2353c790eefb11eaadc10242ac120002"),
+        "{stdout}"
+    );
+    let json = text(&emvqr(&["decode", "--json", composite], None).stdout);
+    assert!(json.contains("\"journey\":3"), "{json}");
+}

@@ -23,7 +23,10 @@ struct Input {
 fn path(ids: (u8, Option<u8>, Option<u8>)) -> TagPath {
     let mut path = TagPath::new(ids.0 % 100);
     for id in [ids.1, ids.2].into_iter().flatten() {
-        path = path.child(id % 100);
+        // Three levels at most, so a child always exists here.
+        if let Some(child) = path.child(id % 100) {
+            path = child;
+        }
     }
     path
 }

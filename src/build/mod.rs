@@ -32,12 +32,14 @@
 //! Helpers that change a value are explicit opt-ins: [`transliterate`] ("São Paulo" →
 //! "SAO PAULO") and [`truncate`]. The builder itself never changes what it is given.
 
+mod khqr;
 mod mercadopago;
 mod pix;
 mod transliterate;
 
 use heapless::{String, Vec};
 
+pub use khqr::KhqrBuilder;
 pub use mercadopago::MercadoPagoBuilder;
 pub use pix::PixBuilder;
 pub use transliterate::{Case, TransliterateError, transliterate};

@@ -9,7 +9,9 @@ use crate::path::TagPath;
 use crate::rules::pix::{GUI, MAX_KEY_AND_INFO_LEN, MAX_KEY_LEN, PixRule};
 
 /// Builds Pix codes: static (a key) or dynamic (a location), with the fields Pix fixes (GUI,
-/// currency 986, country BR, merchant category 0000 unless given, txid `***` unless given).
+/// currency 986, country BR, merchant category 0000 unless given, txid `***` unless given),
+/// and Pix Automático's composite codes (a recurrence location in template 80, beside a key,
+/// a location, or alone).
 ///
 /// ```
 /// use emvqr::amount::{Amount, Currency};
@@ -25,6 +27,14 @@ use crate::rules::pix::{GUI, MAX_KEY_AND_INFO_LEN, MAX_KEY_LEN, PixRule};
 /// let dynamic = PixBuilder::new_dynamic("pix.example.com/qr/v2/9b95a87c", "Loja", "RIO")
 ///     .build()?;
 /// assert!(dynamic.contains("010212") && dynamic.contains("2530pix.example.com/qr/v2/9b95a87c"));
+///
+/// // The manual's recurrence-only example (§2.8.5.1), byte for byte.
+/// let recurrence = PixBuilder::new_recurrence(
+///     "pix.example.com/rec/2353c790eefb11eaadc10242ac120002", "Fulano de Tal", "BRASILIA",
+/// ).build()?;
+/// assert_eq!(recurrence.as_str(), "00020126180014br.gov.bcb.pix5204000053039865802BR\
+///     5913Fulano de Tal6008BRASILIA62070503***80740014br.gov.bcb.pix2552pix.example.com/rec/\
+///     2353c790eefb11eaadc10242ac1200026304F2DA");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -32,11 +42,16 @@ pub struct PixBuilder<'a> {
     builder: Builder<'a>,
     key: Option<&'a str>,
     info: Option<&'a str>,
+    fss: Option<&'a str>,
 }
+
+/// The unreserved template a recurrence goes in: any of 80–99 may hold it (manual §2.5,
+/// footnote 13); every example of the manual uses 80.
+const RECURRENCE_TEMPLATE: u8 = 80;
 
 impl<'a> PixBuilder<'a> {
     fn new(
-        account: (u8, &'a str),
+        account: &[(u8, &'a str)],
         name: &'a str,
         city: &'a str,
         initiation: Option<Initiation>,
@@ -45,25 +60,43 @@ impl<'a> PixBuilder<'a> {
         if let Some(initiation) = initiation {
             builder.point_of_initiation(initiation);
         }
-        builder.merchant_account(26, GUI, &[account]);
+        builder.merchant_account(26, GUI, account);
         builder.brazilian_merchant(name, city);
-        let key = (account.0 == 1).then_some(account.1);
+        let key = account.iter().find(|(id, _)| *id == 1).map(|&(_, key)| key);
         PixBuilder {
             builder,
             key,
             info: None,
+            fss: None,
         }
     }
 
     /// A static code paying `key` (see [`normalize_key`](crate::rules::pix::normalize_key) for
     /// keys typed by people).
     pub fn new_static(key: &'a str, name: &'a str, city: &'a str) -> PixBuilder<'a> {
-        PixBuilder::new((1, key), name, city, None)
+        PixBuilder::new(&[(1, key)], name, city, None)
     }
 
     /// A dynamic code (01 = 12) whose charge is at `url` (without `https://`).
     pub fn new_dynamic(url: &'a str, name: &'a str, city: &'a str) -> PixBuilder<'a> {
-        PixBuilder::new((25, url), name, city, Some(Initiation::Dynamic))
+        PixBuilder::new(&[(25, url)], name, city, Some(Initiation::Dynamic))
+    }
+
+    /// A Pix Automático code that only asks the payer to authorise the recurrence at
+    /// `location` (journey 2): field 26 holds the GUI alone.
+    pub fn new_recurrence(location: &'a str, name: &'a str, city: &'a str) -> PixBuilder<'a> {
+        let mut pix = PixBuilder::new(&[], name, city, None);
+        pix.recurrence(location);
+        pix
+    }
+
+    /// Also asks the payer to authorise the recurrence at `location` (without `https://`; on
+    /// the same host as a payment location): a composite code, with the recurrence in
+    /// template 80.
+    pub fn recurrence(&mut self, location: &'a str) -> &mut Self {
+        self.builder
+            .unreserved_template(RECURRENCE_TEMPLATE, GUI, &[(25, location)]);
+        self
     }
 
     /// The amount (54).
@@ -88,6 +121,7 @@ impl<'a> PixBuilder<'a> {
     /// The withdrawal or change facilitator's ISPB (26.03, Pix Saque/Troco): 8 digits.
     pub fn fss(&mut self, ispb: &'a str) -> &mut Self {
         self.builder.field(TagPath::sub(26, 3), ispb);
+        self.fss = Some(ispb);
         self
     }
 
@@ -133,7 +167,9 @@ impl<'a> PixBuilder<'a> {
         let chars = |s: &str| s.chars().count();
         let rule = if chars(key) > MAX_KEY_LEN {
             Some((PixRule::KeyTooLong, TagPath::sub(26, 1)))
-        } else if chars(key) + self.info.map_or(0, chars) > MAX_KEY_AND_INFO_LEN {
+        } else if chars(key) + self.info.map_or(0, chars)
+            > MAX_KEY_AND_INFO_LEN - self.fss.map_or(0, |_| 12)
+        {
             Some((PixRule::KeyAndInfoTooLong, TagPath::sub(26, 2)))
         } else {
             None

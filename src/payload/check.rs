@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind};
 use crate::fields::{self, Content, FieldSpec, Format, Table, ValueRule};
 use crate::path::TagPath;
 use crate::rules::{self, Code};
-use crate::tlv::{Cursor, Fields, RootIndex, Span, check_payload_length};
+use crate::tlv::{Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, check_payload_length};
 
 /// What a successful check found: the payload without any whitespace lenient parsing
 /// trimmed, its byte offset in the caller's string, and how many deviations were tolerated.
@@ -115,7 +115,7 @@ impl Checker<'_> {
 
     /// The root walk: structure, frame and field rules, then the rule books; fills `index`.
     fn walk_root(&mut self, text: &str, start: usize, index: &mut RootIndex) -> Result<(), Error> {
-        check_payload_length(text).map_err(|kind| Error::new(kind, start, TagPath::root()))?;
+        self.check_length(text, start)?;
         self.printable = is_printable_ascii(text.as_bytes());
         self.ascii = self.printable || text.is_ascii();
         let mut cursor = Cursor::new(text, self.ascii);
@@ -162,6 +162,25 @@ impl Checker<'_> {
                 self.violation(Relaxation::SchemeRules, error);
             });
         }
+        Ok(())
+    }
+
+    /// At most 512 characters, or with [`Relaxation::LongPayloads`] a deviation up to the most
+    /// a QR code holds.
+    fn check_length(&mut self, text: &str, start: usize) -> Result<(), Error> {
+        let Err(kind) = check_payload_length(text) else {
+            return Ok(());
+        };
+        let error = Error::new(kind, start, TagPath::root());
+        let ErrorKind::InputTooLong { chars } = kind else {
+            return Err(error);
+        };
+        if !self.options.allows(Relaxation::LongPayloads)
+            || usize::try_from(chars).unwrap_or(usize::MAX) > MAX_LENIENT_CHARS
+        {
+            return Err(error);
+        }
+        self.violation(Relaxation::LongPayloads, error);
         Ok(())
     }
 
@@ -477,6 +496,18 @@ fn check_value(rule: ValueRule, value: &[u8]) -> Result<(), ErrorKind> {
             match value.len() == 2 && value.iter().all(u8::is_ascii_uppercase) {
                 true => Ok(()),
                 false => Err(ErrorKind::InvalidCountryCode),
+            }
+        }
+        ValueRule::MerchantChannel => {
+            // Medium 0-7, transaction location 0-3, merchant presence 0-3.
+            let last = [b'7', b'3', b'3'];
+            match (1..)
+                .zip(value)
+                .zip(last)
+                .find(|&((_, &b), last)| !(b'0'..=last).contains(&b))
+            {
+                Some(((position, _), _)) => Err(ErrorKind::InvalidMerchantChannel { position }),
+                None => Ok(()),
             }
         }
         ValueRule::ConsumerDataRequest => {

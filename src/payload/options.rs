@@ -36,6 +36,10 @@ pub enum Relaxation {
     /// The rule books of the schemes present ([`rules`](crate::rules): Pix's key formats,
     /// txid, currency): codes from test suites use placeholder keys such as `11111111111`.
     SchemeRules,
+    /// Payloads longer than the 512 characters EMVCo allows: real Colombian Bre-B codes have
+    /// 521 and 556. Up to [`MAX_LENIENT_CHARS`](crate::tlv::MAX_LENIENT_CHARS), the most any
+    /// QR code holds.
+    LongPayloads,
 }
 
 impl Relaxation {
@@ -50,6 +54,7 @@ impl Relaxation {
         Relaxation::DuplicateFields,
         Relaxation::MalformedTemplates,
         Relaxation::SchemeRules,
+        Relaxation::LongPayloads,
     ];
 }
 

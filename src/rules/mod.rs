@@ -10,7 +10,9 @@
 //!
 //! | book | applies when the payload has | rules |
 //! |---|---|---|
-//! | [`RuleBook::Pix`] | a template with GUI `br.gov.bcb.pix` | [`pix::PixRule`] |
+//! | [`RuleBook::Pix`] | a template (26–51, 80–99) with GUI `br.gov.bcb.pix` | [`pix::PixRule`] |
+//! | [`RuleBook::Khqr`] | template 29 or 30 with a Bakong account ID, `name@bank` | [`khqr::KhqrRule`] |
+//! | [`RuleBook::BreB`] | a template (26, 49–51, 80–99) with a `CO.COM.` GUI | [`breb::BreBRule`] |
 //!
 //! ```
 //! use emvqr::rules::pix::PixRule;
@@ -34,6 +36,8 @@
 //! check) and its rules enum, then a variant of [`RuleBook`] and a line in `BOOKS`.
 
 mod book;
+pub mod breb;
+pub mod khqr;
 pub mod pix;
 
 use book::Book;
@@ -48,10 +52,18 @@ use crate::error::Error;
 pub enum RuleBook {
     /// Brazil's Pix: the Banco Central's *Manual de Padrões para Iniciação do Pix*.
     Pix,
+    /// Cambodia's KHQR: the National Bank of Cambodia's KHQR SDK documentation and SDK.
+    Khqr,
+    /// Colombia's Bre-B: the EASPBV industry standard for EMVCo codes, version 1.4.
+    BreB,
 }
 
 /// Every book, in the order they are applied: the one list a new book joins.
-static BOOKS: [(RuleBook, &Book); 1] = [(RuleBook::Pix, &pix::BOOK)];
+static BOOKS: [(RuleBook, &Book); 3] = [
+    (RuleBook::Pix, &pix::BOOK),
+    (RuleBook::Khqr, &khqr::BOOK),
+    (RuleBook::BreB, &breb::BOOK),
+];
 
 impl RuleBook {
     /// Every book.

@@ -45,39 +45,57 @@ rules! {
     ///     "the Pix key is 11 digits but not a valid CPF (check digits)");
     /// ```
     pub enum PixRule in "Pix" {
-        /// Neither a key (01) nor a location (25): the code says nothing about whom to pay.
+        /// Neither a key (01) nor a location (25), and no recurrence template: the code says
+        /// nothing about whom to pay. (A template with only its GUI is right exactly when a
+        /// recurrence template, 80–99, comes with it: Pix Automático's recurrence-only code.)
         MissingKeyOrUrl => "pix_missing_key_or_url",
-            "a Pix code needs a key (26.01) or a location (26.25)",
-            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.01) and §2.7 (26.25)";
+            "a Pix code needs a key (26.01), a location (26.25) or a recurrence template (80-99)",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.01), §2.7 (26.25) and §2.8.5.1 (26 with the GUI alone)";
         /// Both a key (01) and a location (25); a code is static or dynamic, not both.
         KeyAndUrl => "pix_key_and_url",
             "a Pix code has a key (static) or a location (dynamic), not both",
             "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.01) and §2.7 (26.25)";
-        /// The location (25) starts with `https://` or `http://`; BR Codes leave the scheme out.
+        /// A location (26.25, or a recurrence template's 25) starts with `https://` or
+        /// `http://`; BR Codes leave the scheme out.
         UrlWithScheme => "pix_url_with_scheme",
             "the Pix location must not start with https:// or http://",
             "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.2 (locations have no scheme)";
+        /// The payment location (26.25) and the recurrence location (80–99.25) are on different
+        /// hosts.
+        RecurrenceHostMismatch => "pix_recurrence_host_mismatch",
+            "the payment location (26.25) and the recurrence location must be on the same host",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.8.3 and §2.8.5.3 (same fqdnPspRecebedor)";
+        /// A withdrawal facilitator (26.03, Pix Saque) in a code that also asks for a
+        /// recurrence: composite codes allow neither Saque nor Troco.
+        WithdrawalWithRecurrence => "pix_withdrawal_with_recurrence",
+            "a composite Pix code (with a recurrence) cannot carry Pix Saque (26.03)",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.4.3 and §2.8.4.1 (no Saque or Troco in composite codes)";
+        /// More than one unreserved template (80–99) with the Pix GUI.
+        SeveralUnreservedTemplates => "pix_several_unreserved_templates",
+            "a Pix code has at most one unreserved template (80-99) with the Pix GUI",
+            "Manual do BR Code v1.0.0, §2.1 (an arrangement uses at most one unreserved template)";
         /// The key is longer than 77 characters.
         KeyTooLong => "pix_key_too_long",
             "a Pix key has at most 77 characters",
             "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.01: 01 to 77 characters)";
-        /// Key and additional information together exceed 73 characters (template 26 holds
-        /// 99).
+        /// Key, additional information and fss together exceed what template 26's 99
+        /// characters leave them: 73 characters for key and information, 61 with an fss.
         KeyAndInfoTooLong => "pix_key_and_info_too_long",
-            "the Pix key and additional information together exceed 73 characters",
+            "the Pix key and additional information together exceed 73 characters (61 beside an fss)",
             "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6.1 (26.01-03 share 99 characters)";
-        /// The withdrawal facilitator (03, fss) is not 8 digits.
+        /// The withdrawal facilitator (03, fss) is not an ISPB: 8 digits or capital letters.
         InvalidFss => "pix_invalid_fss",
-            "the Pix withdrawal facilitator (fss) must be 8 digits",
-            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.03 fss: an ISPB, 8 characters)";
+            "the Pix withdrawal facilitator (fss) is an ISPB: 8 digits or capital letters",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.6 (26.03 fss: an ISPB, 8 characters); Pix API 2.9.0 (ISPB [0-9A-Z]{8})";
         /// An 11-digit key whose CPF check digits are wrong (or all digits equal).
         InvalidCpf => "pix_invalid_cpf",
             "the Pix key is 11 digits but not a valid CPF (check digits)",
             "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (CPF keys)";
-        /// A 14-digit key whose CNPJ check digits are wrong (or all digits equal).
+        /// A CNPJ-shaped key (14 digits, or 12 digits and capital letters then 2 digits) whose
+        /// check digits are wrong (or whose digits are all equal).
         InvalidCnpj => "pix_invalid_cnpj",
-            "the Pix key is 14 digits but not a valid CNPJ (check digits)",
-            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (CNPJ keys)";
+            "the Pix key is shaped like a CNPJ but its check digits are wrong",
+            "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (CNPJ keys, alphanumeric since 2.9.0); Receita Federal, IN RFB 2.229/2024 and Nota Técnica COCAD/SUARA/RFB 49/2024 (check digits)";
         /// A `+` key that is not `+55` followed by a 10- or 11-digit Brazilian number.
         InvalidPhone => "pix_invalid_phone",
             "a Pix phone key is +55 and 10 or 11 digits (e.g. +5511943214321)",
@@ -92,7 +110,7 @@ rules! {
             "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (random keys)";
         /// A key of none of the five kinds.
         UnknownKeyFormat => "pix_unknown_key_format",
-            "the Pix key is not a CPF, CNPJ, +55 phone number, e-mail address or random key",
+            "the Pix key is not a CPF, a CNPJ, a +55 phone number, an e-mail address or a random key",
             "Manual de Padrões para Iniciação do Pix v2.10.0, §2.5.1 (key formats)";
         /// No 62.05 (txid); Pix codes always carry it, `***` when there is none.
         MissingTxid => "pix_missing_txid",
@@ -121,16 +139,32 @@ pub(crate) static BOOK: Book = Book {
     check,
 };
 
+/// A merchant account template (26–51) or an unreserved one (80–99, Pix Automático's
+/// recurrence) with the Pix GUI.
 fn claims(id: u8, gui: &str) -> bool {
-    (26..=51).contains(&id) && is_gui(gui)
+    ((26..=51).contains(&id) || (80..=99).contains(&id)) && is_gui(gui)
 }
 
 fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     let broken = |field: &Field<'_>, rule: PixRule| {
         Error::new(rule.into(), field.value_offset(), field.path())
     };
-    for template in code.claimed() {
-        check_account(code, &template, report);
+    // The recurrence template (Pix Automático): the first unreserved Pix template.
+    let mut unreserved = code.claimed().filter(|t| t.id() >= 80);
+    let recurrence_template = unreserved.next();
+    if let Some(second) = unreserved.next() {
+        report(Error::new(
+            PixRule::SeveralUnreservedTemplates.into(),
+            second.offset(),
+            second.path(),
+        ));
+    }
+    let recurrence = recurrence_template.and_then(|t| code.subfields(&t, [25])[0]);
+    if let Some(location) = recurrence {
+        check_location(&location, report);
+    }
+    for template in code.claimed().filter(|t| t.id() <= 51) {
+        check_account(code, &template, recurrence, report);
     }
     let additional = code.field(62);
     match additional.and_then(|data| code.subfields(&data, [5])[0]) {
@@ -157,19 +191,28 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     }
 }
 
-/// The rules of one Pix merchant account template.
-fn check_account(code: &Code<'_>, template: &Field<'_>, report: &mut dyn FnMut(Error)) {
+/// The rules of one Pix merchant account template; `recurrence` is the recurrence location
+/// of the code, if it has one.
+fn check_account(
+    code: &Code<'_>,
+    template: &Field<'_>,
+    recurrence: Option<Field<'_>>,
+    report: &mut dyn FnMut(Error),
+) {
     let broken = |field: &Field<'_>, rule: PixRule| {
         Error::new(rule.into(), field.value_offset(), field.path())
     };
     let [key, info, fss, url] = code.subfields(template, [1, 2, 3, 25]);
-    if let Some(fss) = fss
-        && !(fss.value().len() == 8 && fss.value().bytes().all(|b| b.is_ascii_digit()))
-    {
-        report(broken(&fss, PixRule::InvalidFss));
+    if let Some(fss) = fss {
+        if !is_ispb(fss.value()) {
+            report(broken(&fss, PixRule::InvalidFss));
+        }
+        if recurrence.is_some() {
+            report(broken(&fss, PixRule::WithdrawalWithRecurrence));
+        }
     }
     match (key, url) {
-        (None, None) => report(Error::new(
+        (None, None) if recurrence.is_none() => report(Error::new(
             PixRule::MissingKeyOrUrl.into(),
             template.offset(),
             template.path(),
@@ -178,24 +221,111 @@ fn check_account(code: &Code<'_>, template: &Field<'_>, report: &mut dyn FnMut(E
         _ => {}
     }
     if let Some(url) = url {
-        let value = url.value();
-        let scheme = |prefix: &str| {
-            value
-                .get(..prefix.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-        };
-        if scheme("https://") || scheme("http://") {
-            report(broken(&url, PixRule::UrlWithScheme));
+        check_location(&url, report);
+        if let Some(recurrence) = recurrence
+            && !host(url.value()).eq_ignore_ascii_case(host(recurrence.value()))
+        {
+            report(broken(&recurrence, PixRule::RecurrenceHostMismatch));
         }
     }
     if let Some(key) = key {
         if let Err(rule) = classify_key(key.value()) {
             report(broken(&key, rule));
         }
+        // Template 26 holds 99 characters: 18 for the GUI, 4 + 4 for the key's and the
+        // information's headers, 12 for an fss.
+        let room = MAX_KEY_AND_INFO_LEN - fss.map_or(0, |_| 12);
         if let Some(info) = info
-            && key.len() + info.len() > MAX_KEY_AND_INFO_LEN
+            && key.len() + info.len() > room
         {
             report(broken(&info, PixRule::KeyAndInfoTooLong));
+        }
+    }
+}
+
+/// The rules of a location (26.25, or a recurrence template's 25).
+fn check_location(location: &Field<'_>, report: &mut dyn FnMut(Error)) {
+    let value = location.value();
+    let scheme = |prefix: &str| {
+        value
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if scheme("https://") || scheme("http://") {
+        report(Error::new(
+            PixRule::UrlWithScheme.into(),
+            location.value_offset(),
+            location.path(),
+        ));
+    }
+}
+
+/// The host of a location written without its scheme: what comes before the first `/`.
+fn host(location: &str) -> &str {
+    location.split('/').next().unwrap_or_default()
+}
+
+/// An ISPB as Pix writes it: 8 digits or capital letters (Pix API 2.9.0 allows letters, as
+/// an ISPB may be derived from an alphanumeric CNPJ).
+fn is_ispb(text: &str) -> bool {
+    text.len() == 8
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+}
+
+// ------------------------------------------------------------------ the view's questions
+
+/// What a Pix Automático composite code asks of the payer: the journey of the Pix regulation
+/// (Resolução BCB 402/2024, art. 11-Q; manual §3.3 and Anexo IV §4.4) that the code starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Journey {
+    /// Journey 2: authorise a recurrence, nothing to pay now (26 holds the GUI alone).
+    RecurrenceOnly,
+    /// Journey 3: pay an immediate charge (`cob`, 26.25) and authorise a recurrence; paying
+    /// accepts it.
+    ImmediateCharge,
+    /// Journey 4: pay a due-date charge (`cobv`, a 26.25 whose path holds `/cobv/`) and,
+    /// optionally, authorise a recurrence.
+    DueDateCharge,
+    /// Journey 4: pay a static code (26.01 key) and, optionally, authorise a recurrence.
+    StaticKey,
+}
+
+impl Journey {
+    /// The journey of a composite code with this key and payment location (neither for a
+    /// recurrence-only code).
+    pub fn of(key: Option<&str>, location: Option<&str>) -> Journey {
+        match (key, location) {
+            (_, Some(location)) if location.contains("/cobv/") => Journey::DueDateCharge,
+            (_, Some(_)) => Journey::ImmediateCharge,
+            (Some(_), None) => Journey::StaticKey,
+            (None, None) => Journey::RecurrenceOnly,
+        }
+    }
+
+    /// The journey's number in the regulation: 2, 3 or 4.
+    pub const fn number(self) -> u8 {
+        match self {
+            Journey::RecurrenceOnly => 2,
+            Journey::ImmediateCharge => 3,
+            Journey::DueDateCharge | Journey::StaticKey => 4,
+        }
+    }
+
+    /// What the code asks of the payer, in words.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Journey::RecurrenceOnly => "authorise a recurring payment; nothing to pay now",
+            Journey::ImmediateCharge => {
+                "pay the charge now and authorise a recurring payment (paying accepts it)"
+            }
+            Journey::DueDateCharge => {
+                "pay the due-date charge, and optionally authorise a recurring payment"
+            }
+            Journey::StaticKey => "pay now, and optionally authorise a recurring payment",
         }
     }
 }
@@ -209,7 +339,8 @@ fn check_account(code: &Code<'_>, template: &Field<'_>, report: &mut dyn FnMut(E
 pub enum PixKeyKind {
     /// A person's tax number: 11 digits with two check digits.
     Cpf,
-    /// A company's tax number: 14 digits with two check digits.
+    /// A company's tax number: 14 characters, 12 digits or (from July 2026) capital letters,
+    /// then two check digits.
     Cnpj,
     /// A phone number in E.164 with `+55`: `+5511943214321`.
     Phone,
@@ -246,6 +377,7 @@ impl core::fmt::Display for PixKeyKind {
 /// assert_eq!(classify_key("11144477735"), Ok(PixKeyKind::Cpf));
 /// assert_eq!(classify_key("11111111111"), Err(PixRule::InvalidCpf));
 /// assert_eq!(classify_key("60701190000104"), Ok(PixKeyKind::Cnpj));
+/// assert_eq!(classify_key("12ABC34501DE35"), Ok(PixKeyKind::Cnpj)); // alphanumeric
 /// assert_eq!(classify_key("+5511943214321"), Ok(PixKeyKind::Phone));
 /// assert_eq!(classify_key("fulano@example.com"), Ok(PixKeyKind::Email));
 /// assert_eq!(classify_key("123e4567-e12b-12d1-a456-426655440000"), Ok(PixKeyKind::Evp));
@@ -275,12 +407,17 @@ pub fn classify_key(key: &str) -> Result<PixKeyKind, PixRule> {
             _ => Err(PixRule::InvalidPhone),
         };
     }
+    if looks_like_cnpj(key) {
+        return if is_cnpj(key) {
+            Ok(PixKeyKind::Cnpj)
+        } else {
+            Err(PixRule::InvalidCnpj)
+        };
+    }
     if bytes.iter().all(u8::is_ascii_digit) {
         return match bytes.len() {
-            11 if is_cpf(bytes) => Ok(PixKeyKind::Cpf),
+            11 if is_cpf(key) => Ok(PixKeyKind::Cpf),
             11 => Err(PixRule::InvalidCpf),
-            14 if is_cnpj(bytes) => Ok(PixKeyKind::Cnpj),
-            14 => Err(PixRule::InvalidCnpj),
             _ => Err(PixRule::UnknownKeyFormat),
         };
     }
@@ -303,8 +440,18 @@ fn looks_like_uuid(key: &str) -> bool {
     bytes.len() == 36 && HYPHENS.iter().all(|&i| bytes.get(i) == Some(&b'-'))
 }
 
-/// The CPF check digits: weights 10…2, then 11…2; the remainder of 10 × sum by 11, 10 → 0.
-fn is_cpf(digits: &[u8]) -> bool {
+/// Whether `cpf` is a valid CPF: 11 digits whose last two are the check digits (weights 10…2,
+/// then 11…2; the remainder of 10 × sum by 11, 10 → 0), not all equal.
+///
+/// ```
+/// use emvqr::rules::pix::is_cpf;
+/// assert!(is_cpf("11144477735") && !is_cpf("11144477736") && !is_cpf("11111111111"));
+/// ```
+pub fn is_cpf(cpf: &str) -> bool {
+    let digits = cpf.as_bytes();
+    if digits.len() != 11 || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
     let d: [u32; 11] = core::array::from_fn(|i| digits.get(i).map_or(0, |b| u32::from(b - b'0')));
     // Weights count down from `first` to 2 over the digits before the check digit.
     let check = |first: u32| {
@@ -314,17 +461,46 @@ fn is_cpf(digits: &[u8]) -> bool {
     d.iter().any(|&x| x != d[0]) && check(10) == d[9] && check(11) == d[10]
 }
 
-/// The CNPJ check digits: weights 5,4,3,2,9,…,2 then 6,5,…,2; the remainder r of the sum by
-/// 11 gives 0 if r < 2, else 11 − r.
-fn is_cnpj(digits: &[u8]) -> bool {
+/// 14 characters: 12 digits or capital letters, then 2 digits (the CNPJ's shape since the
+/// Receita Federal's IN RFB 2.229/2024).
+fn looks_like_cnpj(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    bytes.len() == 14
+        && bytes
+            .iter()
+            .take(12)
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        && bytes.iter().skip(12).all(u8::is_ascii_digit)
+}
+
+/// Whether `cnpj` is a valid CNPJ, numeric or alphanumeric (Receita Federal, IN RFB
+/// 2.229/2024; Nota Técnica COCAD/SUARA/RFB 49/2024): 12 digits or capital letters, then two
+/// check digits. Each character counts as its ASCII code − 48 (`0`–`9` are 0–9, `A` is 17);
+/// the first check digit weighs them 5,4,3,2,9,…,2, the second 6,5,…,2 with the first check
+/// digit; a remainder r of the sum by 11 gives 0 if r < 2, else 11 − r. Fourteen equal
+/// characters are refused.
+///
+/// ```
+/// use emvqr::rules::pix::is_cnpj;
+/// assert!(is_cnpj("60701190000104") && is_cnpj("12ABC34501DE35"));
+/// assert!(!is_cnpj("12ABC34501DE36") && !is_cnpj("12abc34501de35") && !is_cnpj("00000000000000"));
+/// ```
+pub fn is_cnpj(cnpj: &str) -> bool {
     const FIRST: [u32; 12] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
     const SECOND: [u32; 13] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-    let d: [u32; 14] = core::array::from_fn(|i| digits.get(i).map_or(0, |b| u32::from(b - b'0')));
+    if !looks_like_cnpj(cnpj) {
+        return false;
+    }
+    let bytes = cnpj.as_bytes();
+    let values: [u32; 14] =
+        core::array::from_fn(|i| bytes.get(i).map_or(0, |&b| u32::from(b) - u32::from(b'0')));
     let check = |weights: &[u32]| {
-        let r = d.iter().zip(weights).map(|(x, w)| x * w).sum::<u32>() % 11;
+        let r = values.iter().zip(weights).map(|(x, w)| x * w).sum::<u32>() % 11;
         if r < 2 { 0 } else { 11 - r }
     };
-    d.iter().any(|&x| x != d[0]) && check(&FIRST) == d[12] && check(&SECOND) == d[13]
+    values.iter().any(|&x| x != values[0])
+        && check(&FIRST) == values[12]
+        && check(&SECOND) == values[13]
 }
 
 /// `local@domain.tld`: one `@`, a non-empty local part, a dotted domain, no spaces.
@@ -352,7 +528,8 @@ pub fn is_txid(txid: &str) -> bool {
 }
 
 /// A key written as people type it, made canonical, then checked (an invalid key is refused
-/// with its rule). E-mail addresses and random keys are lowercased. Otherwise the input may
+/// with its rule). E-mail addresses and random keys are lowercased; an alphanumeric CNPJ
+/// (`12.ABC.345/01DE-35`) loses its punctuation and is uppercased. Otherwise the input may
 /// hold digits and ` .-/()+`, and the digits decide:
 ///
 /// | input | key |
@@ -374,6 +551,7 @@ pub fn is_txid(txid: &str) -> bool {
 /// let (kind, key) = normalize_key("111.444.777-35").unwrap();
 /// assert_eq!((kind, key.as_str()), (PixKeyKind::Cpf, "11144477735"));
 /// assert_eq!(normalize_key("60.701.190/0001-04").unwrap().1, "60701190000104");
+/// assert_eq!(normalize_key("12.abc.345/01de-35").unwrap(), (PixKeyKind::Cnpj, "12ABC34501DE35".try_into().unwrap()));
 /// assert_eq!(normalize_key("Fulano@Example.COM").unwrap().1, "fulano@example.com");
 /// assert_eq!(normalize_key("+55 (11) 94321-4321").unwrap().1, "+5511943214321");
 /// assert_eq!(normalize_key("111.444.777-36"), Err(PixRule::InvalidCpf));
@@ -388,6 +566,20 @@ pub fn normalize_key(input: &str) -> Result<(PixKeyKind, String<MAX_KEY_LEN>), P
             out.push(c.to_ascii_lowercase()).map_err(too_long)?;
         }
         return Ok((classify_key(&out)?, out));
+    }
+    let letters = input.bytes().any(|b| b.is_ascii_alphabetic());
+    if letters
+        && input
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b" .-/".contains(&b))
+    {
+        for c in input.chars().filter(char::is_ascii_alphanumeric) {
+            out.push(c.to_ascii_uppercase()).map_err(too_long)?;
+        }
+        return match classify_key(&out)? {
+            PixKeyKind::Cnpj => Ok((PixKeyKind::Cnpj, out)),
+            _ => Err(PixRule::UnknownKeyFormat),
+        };
     }
     if !input
         .bytes()
@@ -404,7 +596,7 @@ pub fn normalize_key(input: &str) -> Result<(PixKeyKind, String<MAX_KEY_LEN>), P
         _ if input.starts_with('+') => "+",
         _ if tax_number => "",
         14 => "",
-        11 if !input.contains('(') && is_cpf(digits.as_bytes()) => "",
+        11 if !input.contains('(') && is_cpf(&digits) => "",
         10 | 11 => "+55",
         12 | 13 if digits.starts_with("55") => "+",
         _ => "",

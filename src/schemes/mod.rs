@@ -14,6 +14,10 @@
 //! | DuitNow | `A0000006150001` |
 //! | QR Ph | `com.p2pqrpay`, `ph.ppmi.*` |
 //! | FPS | `hk.com.hkicl` |
+//! | KHQR | a Bakong account ID, `name@bank`, in 29 or 30 |
+//! | Bre-B | `CO.COM.*` (the first such merchant account: 26, else 49–51) |
+//! | Bharat QR | `A000000524` (26, 27) |
+//! | KE-QR | `ke.go.qr` (28, 29) |
 //!
 //! A payload can carry several (SGQR labels list every network a shop accepts).
 //!
@@ -32,14 +36,18 @@
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
+pub mod breb;
+pub mod khqr;
 pub mod mercadopago;
 mod national;
 pub mod pix;
 
 use core::fmt;
 
+pub use breb::BreB;
+pub use khqr::Khqr;
 pub use mercadopago::MercadoPago;
-pub use national::{DuitNow, Fps, PayNow, PromptPay, QrPh, Qris, Sgqr, VietQr};
+pub use national::{BharatQr, DuitNow, Fps, KeQr, PayNow, PromptPay, QrPh, Qris, Sgqr, VietQr};
 pub use pix::Pix;
 
 use crate::payload::{MerchantAccount, Payload};
@@ -69,6 +77,14 @@ pub enum Scheme<'a> {
     QrPh(QrPh<'a>),
     /// Hong Kong's FPS.
     Fps(Fps<'a>),
+    /// Cambodia's KHQR (Bakong).
+    Khqr(Khqr<'a>),
+    /// Colombia's Bre-B.
+    BreB(BreB<'a>),
+    /// India's Bharat QR (UPI).
+    BharatQr(BharatQr<'a>),
+    /// Kenya's KE-QR.
+    KeQr(KeQr<'a>),
 }
 
 impl<'a> Scheme<'a> {
@@ -80,11 +96,17 @@ impl<'a> Scheme<'a> {
         if let Some(mp) = MercadoPago::new(account, payload) {
             return Some(Scheme::MercadoPago(mp));
         }
+        if let Some(khqr) = Khqr::new(account, payload) {
+            return Some(Scheme::Khqr(khqr));
+        }
+        if let Some(breb) = BreB::new(account, payload) {
+            return Some(Scheme::BreB(breb));
+        }
         national_schemes(account, payload)
     }
 
     /// The scheme's name: Pix, Mercado Pago, PayNow, SGQR, PromptPay, QRIS, VietQR, DuitNow,
-    /// QR Ph, FPS.
+    /// QR Ph, FPS, KHQR, Bre-B, Bharat QR, KE-QR.
     pub const fn name(&self) -> &'static str {
         match self {
             Scheme::Pix(_) => "Pix",
@@ -97,6 +119,10 @@ impl<'a> Scheme<'a> {
             Scheme::DuitNow(_) => "DuitNow",
             Scheme::QrPh(_) => "QR Ph",
             Scheme::Fps(_) => "FPS",
+            Scheme::Khqr(_) => "KHQR",
+            Scheme::BreB(_) => "Bre-B",
+            Scheme::BharatQr(_) => "Bharat QR",
+            Scheme::KeQr(_) => "KE-QR",
         }
     }
 
@@ -113,6 +139,10 @@ impl<'a> Scheme<'a> {
             Scheme::DuitNow(v) => v.account(),
             Scheme::QrPh(v) => v.account(),
             Scheme::Fps(v) => v.account(),
+            Scheme::Khqr(v) => v.account(),
+            Scheme::BreB(v) => v.account(),
+            Scheme::BharatQr(v) => v.account(),
+            Scheme::KeQr(v) => v.account(),
         }
     }
 }
@@ -127,6 +157,8 @@ fn national_schemes<'a>(account: MerchantAccount<'a>, payload: &Payload<'a>) -> 
         .or_else(|| DuitNow::new(account, payload).map(Scheme::DuitNow))
         .or_else(|| QrPh::new(account, payload).map(Scheme::QrPh))
         .or_else(|| Fps::new(account, payload).map(Scheme::Fps))
+        .or_else(|| BharatQr::new(account, payload).map(Scheme::BharatQr))
+        .or_else(|| KeQr::new(account, payload).map(Scheme::KeQr))
         .or_else(|| Qris::new(account, payload).map(Scheme::Qris))
 }
 
@@ -143,6 +175,10 @@ impl fmt::Display for Scheme<'_> {
             Scheme::DuitNow(v) => v.fmt(f),
             Scheme::QrPh(v) => v.fmt(f),
             Scheme::Fps(v) => v.fmt(f),
+            Scheme::Khqr(v) => v.fmt(f),
+            Scheme::BreB(v) => v.fmt(f),
+            Scheme::BharatQr(v) => v.fmt(f),
+            Scheme::KeQr(v) => v.fmt(f),
         }
     }
 }

@@ -69,7 +69,10 @@ macro_rules! view {
 }
 
 /// Writes `, label value` for each part that is present.
-fn write_parts(f: &mut fmt::Formatter<'_>, parts: &[(&str, Option<&str>)]) -> fmt::Result {
+pub(super) fn write_parts(
+    f: &mut fmt::Formatter<'_>,
+    parts: &[(&str, Option<&str>)],
+) -> fmt::Result {
     for (label, value) in parts {
         if let Some(value) = value {
             write!(f, ", {label} {value}")?;
@@ -404,5 +407,127 @@ view! {
         mobile = 3,
         /// 04: the e-mail address.
         email = 4,
+    }
+}
+
+/// India's Bharat QR, whose UPI templates carry the RuPay RID `A000000524`: 26 holds the UPI
+/// address (VPA) and a minimum amount, 27 the transaction reference and its URL. No NPCI
+/// specification is public; the fields are those every public implementation and real code
+/// agree on (see `docs/schemes/other.md`). One view for the payload, on its first such
+/// template; the card accounts of a Bharat QR code (02 Visa, 04 Mastercard, 06 RuPay) are
+/// EMVCo's own fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct BharatQr<'a> {
+    account: MerchantAccount<'a>,
+    upi: Option<MerchantAccount<'a>>,
+    reference: Option<MerchantAccount<'a>>,
+}
+
+/// The RuPay RID, the GUI of Bharat QR's UPI templates.
+const RUPAY_RID: &str = "A000000524";
+
+impl<'a> BharatQr<'a> {
+    /// Reads `account` as the Bharat QR view of `payload`: its first template with the RuPay
+    /// RID.
+    pub fn new(account: MerchantAccount<'a>, payload: &Payload<'a>) -> Option<BharatQr<'a>> {
+        let rupay = |a: &MerchantAccount<'_>| a.gui().is_some_and(|gui| is(gui, RUPAY_RID));
+        let first = payload.merchant_accounts().find(rupay)?;
+        (first.id() == account.id()).then(|| BharatQr {
+            account,
+            upi: payload.merchant_account(26).filter(rupay),
+            reference: payload.merchant_account(27).filter(rupay),
+        })
+    }
+
+    /// The template the view stands on.
+    pub const fn account(&self) -> MerchantAccount<'a> {
+        self.account
+    }
+
+    /// The payee's UPI address, the VPA (26.01): `name@bank`.
+    pub fn vpa(&self) -> Option<&'a str> {
+        self.upi?.get(1)
+    }
+
+    /// The minimum amount a dynamic code accepts (26.02).
+    pub fn minimum_amount(&self) -> Option<&'a str> {
+        self.upi?.get(2)
+    }
+
+    /// The UPI transaction reference (27.01).
+    pub fn transaction_reference(&self) -> Option<&'a str> {
+        self.reference?.get(1)
+    }
+
+    /// The reference URL (27.02).
+    pub fn reference_url(&self) -> Option<&'a str> {
+        self.reference?.get(2)
+    }
+}
+
+impl fmt::Display for BharatQr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Bharat QR")?;
+        write_parts(
+            f,
+            &[
+                ("vpa", self.vpa()),
+                ("minimum amount", self.minimum_amount()),
+                ("transaction reference", self.transaction_reference()),
+                ("reference url", self.reference_url()),
+            ],
+        )
+    }
+}
+
+/// Kenya's KE-QR (Central Bank of Kenya, *Kenya Quick Response Code Standard 2023*): template
+/// 28 for a payment service provider's account, 29 for a bank's, each with the GUI `ke.go.qr`
+/// and the account under the provider's own sub-field ID.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct KeQr<'a> {
+    account: MerchantAccount<'a>,
+}
+
+impl<'a> KeQr<'a> {
+    /// Reads `account` as KE-QR's: template 28 or 29 with the GUI `ke.go.qr`.
+    pub fn new(account: MerchantAccount<'a>, _payload: &Payload<'a>) -> Option<KeQr<'a>> {
+        let kenyan = account.gui().is_some_and(|gui| is(gui, "ke.go.qr"));
+        (kenyan && matches!(account.id(), 28 | 29)).then_some(KeQr { account })
+    }
+
+    /// The merchant account template.
+    pub const fn account(&self) -> MerchantAccount<'a> {
+        self.account
+    }
+
+    /// Whether a bank holds the account (29) rather than a payment service provider (28).
+    pub fn is_bank(&self) -> bool {
+        self.account.id() == 29
+    }
+
+    /// The account: the provider's sub-field ID (its code) and its value, the first sub-field
+    /// after the GUI.
+    pub fn provider_account(&self) -> Option<(u8, &'a str)> {
+        let template = self.account.template()?;
+        template
+            .fields()
+            .find(|field| field.id() != 0)
+            .map(|field| (field.id(), field.value()))
+    }
+}
+
+impl fmt::Display for KeQr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.is_bank() {
+            "KE-QR, bank"
+        } else {
+            "KE-QR, payment service provider"
+        })?;
+        if let Some((provider, account)) = self.provider_account() {
+            write!(f, ", provider {provider:02} account {account}")?;
+        }
+        Ok(())
     }
 }

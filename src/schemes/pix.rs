@@ -3,12 +3,13 @@
 //!
 //! A static code carries the receiver's key in sub-field 01 (a CPF, a CNPJ, a phone number,
 //! an e-mail address or a random key, "EVP"); a dynamic one carries in 25 the location
-//! (without `https://`) where the payer's app fetches the charge. The rules a Pix code must
-//! follow are Pix's rule book, [`rules::pix`](crate::rules::pix), whose key helpers are
-//! re-exported here.
+//! (without `https://`) where the payer's app fetches the charge. A Pix Automático composite
+//! code also carries, in an unreserved template (80–99) with the Pix GUI, the location of a
+//! recurrence the payer is asked to authorise. The rules a Pix code must follow are Pix's rule
+//! book, [`rules::pix`](crate::rules::pix), whose key helpers are re-exported here.
 //!
 //! ```
-//! use emvqr::schemes::pix::{Pix, PixKeyKind};
+//! use emvqr::schemes::pix::{Journey, Pix, PixKeyKind};
 //! use emvqr::Payload;
 //!
 //! let code = "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000\
@@ -19,6 +20,13 @@
 //! assert_eq!(pix.key_kind(), Some(PixKeyKind::Evp));
 //! assert_eq!(pix.txid(), Some("***"));
 //! assert!(!pix.is_dynamic());
+//!
+//! // The manual's recurrence-only code: field 26 holds the GUI alone.
+//! let composite = "00020126180014br.gov.bcb.pix5204000053039865802BR5913Fulano de Tal6008BRASILIA\
+//!     62070503***80740014br.gov.bcb.pix2552pix.example.com/rec/2353c790eefb11eaadc10242ac1200026304F2DA";
+//! let pix = Pix::find(&Payload::parse(composite)?).unwrap();
+//! assert_eq!(pix.recurrence(), Some("pix.example.com/rec/2353c790eefb11eaadc10242ac120002"));
+//! assert_eq!(pix.journey(), Some(Journey::RecurrenceOnly));
 //! # Ok::<(), emvqr::Error>(())
 //! ```
 
@@ -26,7 +34,7 @@ use core::fmt;
 
 use crate::payload::{MerchantAccount, Payload};
 pub use crate::rules::pix::{
-    GUI, MAX_KEY_LEN, PixKeyKind, PixRule, classify_key, is_gui, is_txid, normalize_key,
+    GUI, Journey, MAX_KEY_LEN, PixKeyKind, PixRule, classify_key, is_gui, is_txid, normalize_key,
 };
 
 /// A Pix merchant account, with the payload it belongs to.
@@ -35,6 +43,7 @@ pub use crate::rules::pix::{
 pub struct Pix<'a> {
     account: MerchantAccount<'a>,
     txid: Option<&'a str>,
+    recurrence: Option<&'a str>,
 }
 
 impl<'a> Pix<'a> {
@@ -43,6 +52,10 @@ impl<'a> Pix<'a> {
         account.gui().is_some_and(is_gui).then(|| Pix {
             account,
             txid: payload.additional_data().and_then(|d| d.reference_label()),
+            recurrence: payload
+                .unreserved_templates()
+                .find(|template| template.gui().is_some_and(is_gui))
+                .and_then(|template| template.get(25)),
         })
     }
 
@@ -92,6 +105,25 @@ impl<'a> Pix<'a> {
     pub fn is_dynamic(&self) -> bool {
         self.url().is_some()
     }
+
+    /// The location of the recurrence (Pix Automático) the code asks the payer to
+    /// authorise: sub-field 25 of the unreserved template (80–99) with the Pix GUI, without
+    /// `https://`.
+    pub const fn recurrence(&self) -> Option<&'a str> {
+        self.recurrence
+    }
+
+    /// For a composite code (one with a recurrence), the journey it starts.
+    pub fn journey(&self) -> Option<Journey> {
+        self.recurrence?;
+        Some(Journey::of(self.key(), self.url()))
+    }
+
+    /// Whether the payer must ignore the code's amount (54) and txid (62.05): a location is
+    /// present, and the charge fetched from it is what counts (manual §2.7, §2.8.3).
+    pub fn amount_and_txid_ignored(&self) -> bool {
+        self.is_dynamic()
+    }
 }
 
 impl fmt::Display for Pix<'_> {
@@ -114,6 +146,13 @@ impl fmt::Display for Pix<'_> {
         }
         if let Some(txid) = self.txid {
             write!(f, ", txid {txid}")?;
+        }
+        if let (Some(recurrence), Some(journey)) = (self.recurrence, self.journey()) {
+            write!(
+                f,
+                ", recurrence {recurrence} (Pix Automático, journey {})",
+                journey.number()
+            )?;
         }
         Ok(())
     }
