@@ -45,7 +45,22 @@ impl<'t> Code<'t> {
 
     /// The root templates the book being applied claims, in ID order.
     pub(crate) fn claimed(&self) -> impl Iterator<Item = Field<'t>> + '_ {
-        ids_in(self.claimed).filter_map(|id| self.field(id))
+        self.claimed_in(0..=99)
+    }
+
+    /// The root templates in `ids` the book being applied claims, in ID order.
+    pub(crate) fn claimed_in(
+        &self,
+        ids: core::ops::RangeInclusive<u8>,
+    ) -> impl Iterator<Item = Field<'t>> + '_ {
+        ids_in(self.claimed)
+            .filter(move |id| ids.contains(id))
+            .filter_map(|id| self.field(id))
+    }
+
+    /// Whether the book being applied claims root template `id`.
+    pub(crate) fn claims(&self, id: u8) -> bool {
+        id < 128 && self.claimed & 1 << id != 0
     }
 
     /// The first sub-field of `template` with each ID of `ids`, found in one walk.

@@ -85,9 +85,8 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     };
     let end = code.field(63).map_or(0, |crc| crc.offset());
     let absent = |path: TagPath, rule: BreBRule| Error::new(rule.into(), end, path);
-    let claimed = |id: u8| code.claimed().find(|t| t.id() == id);
     for id in MANDATORY {
-        if claimed(id).is_none() {
+        if !code.claims(id) {
             report(absent(TagPath::new(id), BreBRule::MissingTemplate));
         }
     }

@@ -150,7 +150,7 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
         Error::new(rule.into(), field.value_offset(), field.path())
     };
     // The recurrence template (Pix Automático): the first unreserved Pix template.
-    let mut unreserved = code.claimed().filter(|t| t.id() >= 80);
+    let mut unreserved = code.claimed_in(80..=99);
     let recurrence_template = unreserved.next();
     if let Some(second) = unreserved.next() {
         report(Error::new(
@@ -163,7 +163,7 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     if let Some(location) = recurrence {
         check_location(&location, report);
     }
-    for template in code.claimed().filter(|t| t.id() <= 51) {
+    for template in code.claimed_in(26..=51) {
         check_account(code, &template, recurrence, report);
     }
     let additional = code.field(62);
