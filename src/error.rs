@@ -123,14 +123,14 @@ pub enum ErrorKind {
         /// The field's maximum, in characters.
         max: u8,
         /// The value's length, in characters.
-        actual: u8,
+        actual: u16,
     },
     /// The value is shorter than the field requires.
     ValueTooShort {
         /// The field's minimum, in characters.
         min: u8,
         /// The value's length, in characters.
-        actual: u8,
+        actual: u16,
     },
     /// The value is one EMVCo reserves for future use (`00` other than `01`, `01` other than
     /// `11`/`12`, `55` other than `01`–`03`).
@@ -177,7 +177,8 @@ pub enum ErrorKind {
         /// The last ID allowed.
         last: u8,
     },
-    /// The output buffer is too small for the payload.
+    /// The output buffer is too small for the payload; the error's path is the field that did
+    /// not fit.
     OutputTooSmall {
         /// Bytes needed so far.
         needed: u32,
@@ -366,9 +367,18 @@ impl fmt::Display for Error {
                 declared,
                 actual,
                 next,
-            } => write!(
+            } if actual < declared => write!(
                 f,
                 "{field} declares {declared} characters but only {actual} fit before field \
+                 {next:02}; the value was probably edited after the code was made"
+            )?,
+            LengthMismatch {
+                declared,
+                actual,
+                next,
+            } => write!(
+                f,
+                "{field} declares {declared} characters but {actual} follow before field \
                  {next:02}; the value was probably edited after the code was made"
             )?,
             LengthCountsBytes => write!(
@@ -501,7 +511,7 @@ impl fmt::Display for Error {
             )?,
             OutputTooSmall { needed } => write!(
                 f,
-                "the output buffer is too small: the payload needs more than {needed} bytes"
+                "the output buffer is too small: writing {field} needs {needed} bytes"
             )?,
         }
         write!(f, " — at offset {}", self.offset)

@@ -23,7 +23,10 @@ pub enum Format {
     N,
     /// Alphanumeric special: the EMV common character set, printable ASCII `0x20`–`0x7E`.
     Ans,
-    /// String: any Unicode characters, UTF-8 encoded.
+    /// String: any Unicode characters but control characters (C0, DEL and C1), UTF-8
+    /// encoded. EMVCo's S set is meant for text in any script; a NUL, an ESC or a carriage
+    /// return in a merchant's information is never text, and would drive the terminal that
+    /// shows it.
     S,
 }
 
@@ -33,22 +36,13 @@ impl Format {
     /// ```
     /// use emvqr::fields::Format;
     /// assert!(Format::Ans.allows('~') && !Format::Ans.allows('í') && Format::S.allows('í'));
+    /// assert!(!Format::S.allows('\u{1b}') && !Format::S.allows('\u{85}'));
     /// ```
     pub const fn allows(self, c: char) -> bool {
         match self {
             Format::N => c.is_ascii_digit(),
             Format::Ans => matches!(c, ' '..='~'),
-            Format::S => true,
-        }
-    }
-
-    /// Whether the byte `b` (of an ASCII character) belongs to this set; any non-ASCII byte
-    /// counts as allowed only in [`Format::S`].
-    pub(crate) const fn allows_byte(self, b: u8) -> bool {
-        match self {
-            Format::N => b.is_ascii_digit(),
-            Format::Ans => matches!(b, b' '..=b'~'),
-            Format::S => true,
+            Format::S => !matches!(c, '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}'),
         }
     }
 
@@ -66,7 +60,7 @@ impl Format {
         match self {
             Format::N => "digits only",
             Format::Ans => "printable ASCII only (ANS)",
-            Format::S => "any characters",
+            Format::S => "any characters but control characters",
         }
     }
 }

@@ -80,6 +80,7 @@ pub mod amount;
 pub mod build;
 pub mod crc16;
 pub mod error;
+mod escape;
 pub mod fields;
 #[cfg(feature = "mercadopago")]
 pub mod mercadopago;
@@ -92,6 +93,7 @@ pub mod schemes;
 pub mod tlv;
 
 pub use error::{Error, ErrorKind, SchemeRule};
+pub use escape::Escaped;
 pub use path::{InvalidTagPath, TagPath};
 pub use payload::{MAX_DEVIATIONS, ParseOptions, Payload, Relaxation};
 

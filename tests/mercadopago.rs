@@ -906,3 +906,161 @@ fn a_webhook_says_which_id_its_signature_covers_and_an_ipn_ignores_a_form_body()
         Notification::parse("topic=merchant_order&id=77", b"topic=merchant_order&id=77").unwrap();
     assert_eq!((ipn.resource_id.as_str(), ipn.signed_id), ("77", None));
 }
+
+// ----- hardening: what an adversarial review found
+
+#[test]
+fn a_notification_acts_on_the_signed_query_not_on_the_body() {
+    // The signature covers the query's data.id: a body naming another resource is refused.
+    let forged = Notification::parse(
+        "data.id=123456&type=payment",
+        br#"{"type":"payment","data":{"id":"999999"}}"#,
+    );
+    assert!(matches!(forged, Err(Error::InvalidNotification(ref m)) if m.contains("999999")));
+    // Another topic in the body than in the query: refused.
+    let retyped = Notification::parse(
+        "data.id=123456&type=payment",
+        br#"{"type":"order","data":{"id":"123456"}}"#,
+    );
+    assert!(matches!(retyped, Err(Error::InvalidNotification(_))));
+    // A webhook whose data.id is only in the body has nothing signed to act on.
+    let unsigned = Notification::parse("", br#"{"type":"order","data":{"id":"ORD1"}}"#);
+    assert!(matches!(unsigned, Err(Error::InvalidNotification(_))));
+    // The topic and id come from the query; the signature checks out on them.
+    let webhook = Notification::parse(
+        "data.id=123456&type=payment",
+        br#"{"action":"payment.updated"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (webhook.topic.clone(), webhook.resource_id.as_str()),
+        (Topic::Payment, "123456")
+    );
+    assert!(
+        webhook
+            .verify(
+                "your_secret",
+                SIGNATURE,
+                Some(REQUEST_ID),
+                Freshness::Unchecked
+            )
+            .is_ok()
+    );
+    let ipn = Notification::parse("topic=merchant_order&id=77", b"").unwrap();
+    assert_eq!(
+        ipn.verify(
+            "your_secret",
+            SIGNATURE,
+            Some(REQUEST_ID),
+            Freshness::Unchecked
+        ),
+        Err(SignatureError::NotSigned)
+    );
+}
+
+#[test]
+fn a_signed_id_that_could_split_the_manifest_is_refused() {
+    // id:123456;request-id:<rid>;ts:…; can be signed as a data.id with no request id.
+    use hmac::{Hmac, KeyInit, Mac};
+    let ts = "1742505638683";
+    let spliced = format!("123456;request-id:{REQUEST_ID}");
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(b"your_secret").unwrap();
+    mac.update(format!("id:{spliced};ts:{ts};").as_bytes());
+    let v1: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let header = format!("ts={ts},v1={v1}");
+    assert_eq!(
+        verify_signature(
+            "your_secret",
+            &header,
+            None,
+            Some(&spliced),
+            Freshness::Unchecked
+        ),
+        Err(SignatureError::Malformed("data.id"))
+    );
+    let query = format!(
+        "data.id={}&type=payment",
+        spliced.replace(';', "%3B").replace(':', "%3A")
+    );
+    assert!(matches!(
+        Notification::parse(&query, b""),
+        Err(Error::InvalidNotification(_))
+    ));
+}
+
+#[test]
+fn a_notification_larger_than_any_is_refused() {
+    let body = vec![b' '; emvqr::mercadopago::MAX_BODY_LEN + 1];
+    assert!(matches!(
+        Notification::parse("topic=merchant_order&id=1", &body),
+        Err(Error::InvalidNotification(_))
+    ));
+}
+
+#[test]
+fn a_redirect_is_not_followed_and_its_answer_not_trusted() {
+    let mut elsewhere = Server::new();
+    let followed = elsewhere
+        .mock("GET", Matcher::Any)
+        .with_status(200)
+        .with_body(format!(r#"{{"qr_data":"{QR_DATA}"}}"#))
+        .expect(0)
+        .create();
+    let mut server = Server::new();
+    server
+        .mock("POST", QRS_PATH)
+        .with_status(302)
+        .with_header("location", &format!("{}/steal", elsewhere.url()))
+        .create();
+    let error = client()
+        .run(
+            &api(&server)
+                .create_qr_order("123456", "CAJA01", &order())
+                .unwrap(),
+        )
+        .unwrap_err();
+    assert!(error.is_transport(), "{error}");
+    assert!(
+        matches!(error, Error::UnexpectedResponse { status: 302, .. }),
+        "{error}"
+    );
+    followed.assert();
+}
+
+#[test]
+fn a_deadline_bounds_retries_and_retry_after_waits() {
+    let mut server = Server::new();
+    server
+        .mock("GET", "/merchant_orders/1")
+        .with_status(429)
+        .with_header("retry-after", "2")
+        .expect_at_least(1)
+        .create();
+    let started = std::time::Instant::now();
+    let error = Client::new()
+        .with_retries(10, Duration::ZERO)
+        .with_deadline(started + Duration::from_millis(1500))
+        .run(&api(&server).get_merchant_order(1).unwrap())
+        .unwrap_err();
+    // The 2-second wait would pass the deadline: the client stops with the answer it has.
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        matches!(error, Error::Api(ref e) if e.status == 429),
+        "{error}"
+    );
+    // A deadline already passed sends nothing.
+    let passed = Client::new().with_deadline(std::time::Instant::now());
+    assert!(matches!(
+        passed.run(&api(&server).get_merchant_order(1).unwrap()),
+        Err(Error::DeadlinePassed)
+    ));
+}

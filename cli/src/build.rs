@@ -6,7 +6,7 @@ use emvqr::build::{Builder, Case, Order, transliterate, truncate_for};
 use emvqr::rules::pix::{PixRule, normalize_key};
 use emvqr::{ParseOptions, TagPath};
 
-use crate::Failure;
+use crate::{Failure, out};
 
 #[derive(clap::Subcommand)]
 pub enum Kind {
@@ -90,8 +90,7 @@ pub fn run(kind: &Kind) -> Result<(), Failure> {
         Kind::Pix(args) => pix(args)?,
         Kind::Emv(args) => emv(args)?,
     };
-    println!("{code}");
-    Ok(())
+    out::line(&code)
 }
 
 fn pix(args: &PixArgs) -> Result<String, Failure> {

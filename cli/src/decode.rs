@@ -5,7 +5,7 @@ use std::fmt::Write;
 use emvqr::tlv::Field;
 use emvqr::{Error, ParseOptions, Payload};
 
-use crate::{Failure, input, json};
+use crate::{Failure, input, json, out};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,15 +34,18 @@ pub fn run(args: &Args) -> Result<(), Failure> {
             } else {
                 to_tree(&payload, args.lenient)
             };
-            print!("{out}");
-            Ok(())
+            if args.json {
+                out::bytes(out.as_bytes())
+            } else {
+                out::text(&out)
+            }
         }
         Err(error) => {
             if args.json {
                 let mut out = String::from("{\"valid\":false,\"error\":");
                 error_json(&mut out, &error);
                 out.push_str("}\n");
-                print!("{out}");
+                out::bytes(out.as_bytes())?;
             }
             Err(explain(&text, &error, args.lenient))
         }
@@ -67,7 +70,8 @@ pub fn explain(text: &str, error: &Error, lenient: bool) -> Failure {
     }
     match emvqr::crc16::check_tail(text) {
         Some(check) if check.matches() => failure.note(format!(
-            "the CRC {:04X} matches the content as written: the code was generated this way",
+            "the CRC {:04X} matches the content as written: nothing changed after the CRC was \
+             computed",
             check.stated
         )),
         Some(check) => failure.note(format!(
@@ -194,18 +198,10 @@ fn collect_rows<'a>(rows: &mut Vec<Row<'a>>, field: Field<'a>, indent: usize) {
     }
 }
 
-/// Shows control characters escaped so that a payload cannot drive the terminal.
-fn printable(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_debug().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// A value escaped so that a payload cannot drive the terminal (line breaks included, which
+/// would otherwise break the tree's lines).
+fn printable(value: &str) -> std::borrow::Cow<'_, str> {
+    out::escape(value)
 }
 
 fn to_json(payload: &Payload<'_>, lenient: bool) -> String {

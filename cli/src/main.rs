@@ -1,12 +1,16 @@
 //! `emvqr`: decode, check, build and draw EMVCo merchant-presented payment QR codes.
 //!
-//! Exit codes: 0 success, 1 the payload (or the request) is invalid, 2 bad usage.
+//! Exit codes: 0 success; 1 an invalid payload, a request the API refused, or output that
+//! could not be written; 2 bad usage or unreadable input; 3 a transport failure (connection,
+//! timeout, deadline, an answer that is not the API's); 141 standard output closed (a pipe
+//! whose reader left), quietly.
 
 mod build;
 mod decode;
 mod input;
 mod json;
 mod mp;
+mod out;
 mod qr;
 
 use std::process::ExitCode;
@@ -63,19 +67,39 @@ pub struct Failure {
 }
 
 impl Failure {
-    /// An invalid payload or request (exit 1).
-    pub fn invalid(message: impl Into<String>) -> Failure {
+    fn error(code: u8, message: impl Into<String>) -> Failure {
         Failure {
-            code: 1,
+            code,
             lines: vec![format!("error: {}", message.into())],
         }
     }
 
-    /// Bad usage (exit 2).
+    /// An invalid payload, or a request the API refused (exit 1).
+    pub fn invalid(message: impl Into<String>) -> Failure {
+        Failure::error(1, message)
+    }
+
+    /// Output that could not be written: a full disk, a file that cannot be replaced (exit 1).
+    pub fn io(message: impl Into<String>) -> Failure {
+        Failure::error(1, message)
+    }
+
+    /// Bad usage, or input that cannot be read (exit 2).
     pub fn usage(message: impl Into<String>) -> Failure {
+        Failure::error(2, message)
+    }
+
+    /// The network, a timeout, the deadline, or an answer that is not the API's (exit 3).
+    pub fn transport(message: impl Into<String>) -> Failure {
+        Failure::error(3, message)
+    }
+
+    /// Standard output was closed: nothing more to say, to anyone (exit 141, as a shell
+    /// reports a program that a closed pipe stopped).
+    pub fn closed_pipe() -> Failure {
         Failure {
-            code: 2,
-            lines: vec![format!("error: {}", message.into())],
+            code: 141,
+            lines: Vec::new(),
         }
     }
 
@@ -87,7 +111,7 @@ impl Failure {
 
     fn report(&self) {
         for line in &self.lines {
-            eprintln!("{line}");
+            out::note(line);
         }
     }
 }

@@ -3,13 +3,14 @@
 //! history would show.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use emvqr::mercadopago::{AccessToken, Api, Client, DEFAULT_BASE_URL, Error, QrOrder};
 use emvqr::qr::{Options, QrCode};
 use emvqr::render::{self, Layout};
 
-use crate::Failure;
 use crate::qr::Shade;
+use crate::{Failure, input, out};
 
 #[derive(clap::Subcommand)]
 pub enum Mp {
@@ -37,6 +38,16 @@ pub struct Endpoint {
     /// The API's address (plain http only to this machine).
     #[arg(long, default_value = DEFAULT_BASE_URL)]
     base_url: String,
+    /// Give up after this many seconds, retries, waits and pages included (exit 3).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    deadline: u64,
+}
+
+impl Endpoint {
+    /// A client whose deadline is this command's.
+    fn client(&self) -> Client {
+        Client::new().with_deadline(Instant::now() + Duration::from_secs(self.deadline))
+    }
 }
 
 #[derive(clap::Args)]
@@ -75,69 +86,74 @@ pub struct Status {
 
 pub fn run(command: &Mp) -> Result<(), Failure> {
     let Mp::Order(command) = command;
-    let client = Client::new();
     match command {
         OrderCommand::Create(args) => {
+            let client = args.pos.endpoint.client();
             let api = api(&args.pos.endpoint)?;
             let order = read_order(&args.order)?;
             let call = api
                 .create_qr_order(&args.pos.user_id, &args.pos.pos, &order)
                 .map_err(failure)?;
             let created = client.run(&call).map_err(failure)?;
-            println!("{}", created.qr_data);
-            print_qr(&created.qr_data, args.background)?;
-            if let Some(id) = created.in_store_order_id {
-                eprintln!("in-store order {id}");
+            // The order exists now: its id and qr_data go out before anything that can fail.
+            if let Some(id) = &created.in_store_order_id {
+                out::note(&format!("in-store order {id}"));
             }
+            out::line(&created.qr_data)?;
+            print_qr(&created.qr_data, args.background)?;
         }
         OrderCommand::Assign(args) => {
+            let client = args.pos.endpoint.client();
             let api = api(&args.pos.endpoint)?;
             let order = read_order(&args.order)?;
             let call = api
                 .assign_qr_order(&args.pos.user_id, &args.pos.pos, &order)
                 .map_err(failure)?;
             let assigned = client.run(&call).map_err(failure)?;
-            println!(
+            out::line(&format!(
                 "order {} assigned to POS {}: its printed QR code now charges it",
                 order.external_reference, args.pos.pos
-            );
+            ))?;
             if let Some(qr_data) = assigned.qr_data {
-                println!("{qr_data}");
+                out::line(&qr_data)?;
                 print_qr(&qr_data, args.background)?;
             }
             if let Some((qr_data, error)) = assigned.invalid_qr_data {
-                eprintln!(
+                out::note(&format!(
                     "warning: the answer's qr_data is not a valid EMVCo payload and is not drawn: {error} (qr_data: {qr_data:?})"
-                );
+                ));
             }
         }
         OrderCommand::Get(pos) => {
+            let client = pos.endpoint.client();
             let api = api(&pos.endpoint)?;
             let call = api.get_pos_order(&pos.user_id, &pos.pos).map_err(failure)?;
             match client.run(&call).map_err(failure)? {
                 Some(order) => {
                     let show = |value: Option<String>| value.unwrap_or_else(|| "-".to_owned());
-                    println!("external_reference: {}", show(order.external_reference));
-                    println!("title: {}", show(order.title));
-                    println!("description: {}", show(order.description));
-                    println!(
-                        "total_amount: {}",
-                        show(order.total_amount.map(|m| m.to_string()))
-                    );
-                    println!("expiration_date: {}", show(order.expiration_date));
+                    out::text(&format!(
+                        "external_reference: {}\ntitle: {}\ndescription: {}\ntotal_amount: {}\nexpiration_date: {}\n",
+                        show(order.external_reference),
+                        show(order.title),
+                        show(order.description),
+                        show(order.total_amount.map(|m| m.to_string())),
+                        show(order.expiration_date)
+                    ))?;
                 }
-                None => println!("no order on POS {}", pos.pos),
+                None => out::line(&format!("no order on POS {}", pos.pos))?,
             }
         }
         OrderCommand::Delete(pos) => {
+            let client = pos.endpoint.client();
             let api = api(&pos.endpoint)?;
             let call = api
                 .delete_pos_order(&pos.user_id, &pos.pos)
                 .map_err(failure)?;
             client.run(&call).map_err(failure)?;
-            println!("order deleted from POS {}", pos.pos);
+            out::line(&format!("order deleted from POS {}", pos.pos))?;
         }
         OrderCommand::Status(args) => {
+            let client = args.endpoint.client();
             let api = api(&args.endpoint)?;
             // Every page: each scan of the code makes its own merchant order.
             let mut orders = Vec::new();
@@ -161,9 +177,10 @@ pub fn run(command: &Mp) -> Result<(), Failure> {
                 next_offset: offset,
                 elements: orders,
             };
+            let mut report = String::new();
             if search.elements.is_empty() {
-                println!(
-                    "no merchant order for {:?} yet: nobody has scanned the code",
+                report += &format!(
+                    "no merchant order for {:?} yet: nobody has scanned the code\n",
                     args.external_reference
                 );
             }
@@ -171,35 +188,35 @@ pub fn run(command: &Mp) -> Result<(), Failure> {
                 let amount = |m: Option<emvqr::mercadopago::Money>| {
                     m.map_or("-".to_owned(), |m| m.to_string())
                 };
-                println!(
-                    "merchant order {}: status {}, order_status {}, paid {} of {}",
+                // Every value from the server is escaped line by line as it is printed: a
+                // carriage return in a status cannot print over the verdict below.
+                report += &format!(
+                    "merchant order {}: status {}, order_status {}, paid {} of {}\n",
                     order.id,
-                    order.status,
-                    order.order_status.as_ref().map_or("-", |s| s.as_str()),
+                    out::escape(&order.status.to_string()),
+                    out::escape(order.order_status.as_ref().map_or("-", |s| s.as_str())),
                     amount(order.paid_amount),
                     amount(order.total_amount),
                 );
                 for payment in &order.payments {
-                    println!(
-                        "  payment {}: {} ({}) {} {}",
+                    report += &format!(
+                        "  payment {}: {} ({}) {} {}\n",
                         payment.id,
-                        payment.status,
-                        payment.status_detail.as_deref().unwrap_or("-"),
+                        out::escape(&payment.status.to_string()),
+                        out::escape(payment.status_detail.as_deref().unwrap_or("-")),
                         amount(payment.transaction_amount),
-                        payment.currency_id.as_deref().unwrap_or(""),
+                        out::escape(payment.currency_id.as_deref().unwrap_or("")),
                     );
                 }
             }
             if !search.elements.is_empty() {
-                println!(
-                    "{}",
-                    if search.is_paid() {
-                        "paid"
-                    } else {
-                        "not paid (act only on a closed merchant order)"
-                    }
-                );
+                report += if search.is_paid() {
+                    "paid\n"
+                } else {
+                    "not paid (act only on a closed merchant order)\n"
+                };
             }
+            out::text(&report)?;
         }
     }
     Ok(())
@@ -212,19 +229,19 @@ fn api(endpoint: &Endpoint) -> Result<Api, Failure> {
         .map_err(|e| Failure::usage(e.to_string()))
 }
 
-fn read_order(path: &PathBuf) -> Result<QrOrder, Failure> {
-    let text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(path)
-    }
-    .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+fn read_order(path: &std::path::Path) -> Result<QrOrder, Failure> {
+    let text = input::read_file(path)?;
     serde_json::from_str(&text)
         .map_err(|e| Failure::invalid(format!("{}: not an order body: {e}", path.display())))
 }
 
+/// Transport failures exit 3, requests refused (by Mercado Pago or before sending) exit 1.
 fn failure(error: Error) -> Failure {
-    Failure::invalid(error.to_string())
+    if error.is_transport() {
+        Failure::transport(error.to_string())
+    } else {
+        Failure::invalid(error.to_string())
+    }
 }
 
 /// The most pages of merchant orders `status` reads.
@@ -237,6 +254,5 @@ fn print_qr(qr_data: &str, shade: Shade) -> Result<(), Failure> {
     let mut picture = String::new();
     render::terminal(&code, &Layout::new(), shade.background(), &mut picture)
         .map_err(|_| Failure::invalid("cannot draw the code"))?;
-    print!("{picture}");
-    Ok(())
+    out::bytes(picture.as_bytes())
 }

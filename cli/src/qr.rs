@@ -1,13 +1,13 @@
 //! `emvqr qr`: check a payload, encode it with optimal segments and draw it.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use emvqr::qr::{Ecc, Options, QrCode};
 use emvqr::render::{self, Background, Layout};
 use emvqr::{ParseOptions, Payload};
 
-use crate::{Failure, decode, input};
+use crate::{Failure, decode, input, out};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Level {
@@ -65,9 +65,13 @@ pub struct Args {
     /// The terminal's background colour, so that the picture shows dark on light.
     #[arg(long, value_enum, default_value = "dark")]
     background: Shade,
-    /// Write the picture to FILE instead of standard output.
+    /// Write the picture to FILE instead of standard output (all or nothing; never through a
+    /// symbolic link).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
     /// Draw a payload that breaks field rules (listed on stderr); structure and CRC must hold.
     #[arg(long, conflicts_with = "no_validate")]
     lenient: bool,
@@ -125,28 +129,68 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         }
     };
     match &args.output {
-        Some(path) => std::fs::write(path, &picture)
-            .map_err(|e| Failure::invalid(format!("cannot write {}: {e}", path.display())))?,
-        None => std::io::stdout()
-            .write_all(&picture)
-            .map_err(|e| Failure::invalid(format!("cannot write to standard output: {e}")))?,
+        Some(path) => write_file(path, &picture, args.force)?,
+        None => out::bytes(&picture)?,
     }
-    eprintln!(
+    out::note(&format!(
         "version {}, error correction {:?}, mask {}, {} × {} modules with the quiet zone",
         code.version(),
         code.ecc(),
         code.mask(),
         layout.modules_across(&code),
         layout.modules_across(&code),
-    );
+    ));
+    Ok(())
+}
+
+/// Writes `bytes` to `path` all or nothing: into a new file beside it, then renamed over it.
+/// A symbolic link is refused (the picture would land wherever it points), and an existing
+/// file is replaced only with `--force`.
+fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+    let name = path.display();
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(Failure::usage(format!(
+                "{name} is a symbolic link; give the file itself"
+            )));
+        }
+        Ok(meta) if meta.is_dir() => {
+            return Err(Failure::usage(format!("{name} is a directory")));
+        }
+        Ok(_) if !force => {
+            return Err(Failure::usage(format!(
+                "{name} exists; --force replaces it"
+            )));
+        }
+        _ => {}
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temporary = directory.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(Failure::io(format!("cannot write {name}: {error}")));
+    }
     Ok(())
 }
 
 /// Strict by default; `--lenient` lists what it tolerated, `--no-validate` says it did not look.
 fn check(text: &str, args: &Args) -> Result<(), Failure> {
     if args.no_validate {
-        eprintln!(
-            "warning: not validated: this code may not scan as a payment or may pay the wrong account"
+        out::note(
+            "warning: not validated: this code may not scan as a payment or may pay the wrong account",
         );
         return Ok(());
     }
@@ -158,12 +202,12 @@ fn check(text: &str, args: &Args) -> Result<(), Failure> {
     let payload =
         Payload::parse_with(text, &options).map_err(|e| decode::explain(text, &e, args.lenient))?;
     if payload.deviation_count() > 0 {
-        eprintln!(
+        out::note(&format!(
             "warning: validated leniently; {} rule(s) broken — payment apps may refuse this code:",
             payload.deviation_count()
-        );
+        ));
         for deviation in payload.deviations() {
-            eprintln!("  - {deviation}");
+            out::note(&format!("  - {deviation}"));
         }
     }
     Ok(())

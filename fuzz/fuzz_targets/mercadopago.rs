@@ -23,6 +23,24 @@ fuzz_target!(|input: (u16, &[u8], &str, &str)| {
     if let Ok(notification) = Notification::parse(query, body) {
         let _ = notification.fetch_merchant_order(&api);
         let _ = notification.fetch_order(&api);
+        // What the application acts on is what the signature covers.
+        match &notification.signed_id {
+            Some(signed) => {
+                assert_eq!(&notification.resource_id, signed);
+                assert!(!signed.contains([';', ':']));
+                if let Ok(json) = serde_json::from_slice::<serde_json::Value>(body)
+                    && let Some(id) = json.get("data").and_then(|d| d.get("id")).and_then(|i| i.as_str())
+                {
+                    assert_eq!(id, signed);
+                }
+            }
+            None => assert!(notification.is_ipn),
+        }
+        let _ = notification.verify("secret", header, Some(query), Freshness::Unchecked);
+    }
+    // A manifest that a value could split two ways never verifies.
+    if header.contains([';', ':']) || query.contains([';', ':']) {
+        assert!(verify_signature("secret", header, Some(query), Some(header), Freshness::Unchecked).is_err());
     }
     let _ = verify_signature("secret", header, Some(query), Some(header), Freshness::Unchecked);
     if let Ok(money) = header.parse::<Money>() {

@@ -3,7 +3,7 @@
 //! acceptance without deviations.
 #![no_main]
 
-use emvqr::{Payload, crc16, tlv};
+use emvqr::{ErrorKind, Payload, crc16, tlv};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -32,6 +32,15 @@ fuzz_target!(|data: &[u8]| {
                 assert!(error.offset() <= text.len());
                 let message = error.to_string();
                 assert!(message.contains(&format!("offset {}", error.offset())), "{message}");
+                // A length guess explains the whole payload: with the length it names, the
+                // root walks to its end.
+                if let ErrorKind::LengthMismatch { declared, actual, .. } = error.kind() {
+                    let at = error.offset();
+                    let header = &text[at..at + 4];
+                    assert_eq!(header[2..].parse::<u8>().ok(), Some(declared), "{text:?}");
+                    let repaired = format!("{}{}{actual:02}{}", &text[..at], &header[..2], &text[at + 4..]);
+                    assert!(tlv::fields(&repaired).all(|f| f.is_ok()), "{text:?} -> {repaired:?}");
+                }
             }
         }
     }

@@ -488,16 +488,16 @@ impl<'a> Builder<'a> {
             .iter()
             .any(|e| e.path.ids().first() == Some(&0))
         {
-            writer.push_str("000201")?;
+            writer.push_bytes(b"000201", TagPath::new(0))?;
         }
         self.write_fields(&mut writer, &order)?;
-        writer.push_str("6304")?;
+        writer.push_bytes(b"6304", TagPath::new(63))?;
         let crc = crc16::checksum(writer.written());
         let mut digits = crc16::to_hex(crc);
         if self.lowercase_crc {
             digits.make_ascii_lowercase();
         }
-        writer.push_bytes(&digits)?;
+        writer.push_bytes(&digits, TagPath::new(63))?;
         let text = writer.into_str();
         // The strict parser's rules (the 512-character limit too), CRC and whitespace aside.
         payload::check_written(text, &self.options)?;
@@ -594,7 +594,7 @@ impl<'a> Builder<'a> {
                     return Err(Error::new(ErrorKind::NotATemplate, writer.len, template));
                 }
                 let header = writer.len;
-                writer.push_header(template.id().unwrap_or(0), 0)?;
+                writer.push_header(template)?;
                 let _ = open.push(OpenTemplate {
                     path: template,
                     header,
@@ -634,7 +634,7 @@ fn close(
     if template.chars > 99 {
         let kind = ErrorKind::ValueTooLong {
             max: 99,
-            actual: u8::try_from(template.chars).unwrap_or(u8::MAX),
+            actual: u16::try_from(template.chars).unwrap_or(u16::MAX),
         };
         return Err(Error::new(kind, template.header, template.path));
     }
@@ -675,7 +675,8 @@ struct Writer<'o> {
 }
 
 impl<'o> Writer<'o> {
-    fn push_bytes(&mut self, bytes: &[u8]) -> Result<(), Error> {
+    /// Appends `bytes`, which belong to the field at `path`.
+    fn push_bytes(&mut self, bytes: &[u8], path: TagPath) -> Result<(), Error> {
         let end = self.len + bytes.len();
         match self.out.get_mut(self.len..end) {
             Some(slot) => {
@@ -688,17 +689,14 @@ impl<'o> Writer<'o> {
                     needed: saturate(end),
                 },
                 self.len,
-                TagPath::root(),
+                path,
             )),
         }
     }
 
-    fn push_str(&mut self, text: &str) -> Result<(), Error> {
-        self.push_bytes(text.as_bytes())
-    }
-
-    fn push_header(&mut self, id: u8, length: usize) -> Result<(), Error> {
-        self.push_bytes(&header(id, length))
+    /// A template's header, its length filled in when it closes.
+    fn push_header(&mut self, path: TagPath) -> Result<(), Error> {
+        self.push_bytes(&header(path.id().unwrap_or(0), 0), path)
     }
 
     /// Overwrites the length digits of the header at `header`.
@@ -719,29 +717,31 @@ impl<'o> Writer<'o> {
             ));
         }
         let at = self.len;
-        let end = at + 4 + value.len();
-        let Some(slot) = self.out.get_mut(at + 4..end) else {
-            let kind = ErrorKind::OutputTooSmall {
-                needed: saturate(end),
-            };
-            return Err(Error::new(kind, at, TagPath::root()));
-        };
-        slot.copy_from_slice(value.as_bytes());
         let chars = if value.is_ascii() {
             value.len()
         } else {
             value.chars().count()
         };
         if chars > 99 {
+            // Over what any TLV field holds: the error names the field's own limit, and the
+            // parser's check names it for a value under 99 characters.
+            let max = fields::spec_at(path).map_or(99, |spec| spec.max);
             let kind = ErrorKind::ValueTooLong {
-                max: 99,
-                actual: u8::try_from(chars).unwrap_or(u8::MAX),
+                max,
+                actual: u16::try_from(chars).unwrap_or(u16::MAX),
             };
             return Err(Error::new(kind, at, path));
         }
-        if let Some(slot) = self.out.get_mut(at..at + 4) {
-            slot.copy_from_slice(&header(id, chars));
-        }
+        let end = at + 4 + value.len();
+        let Some(slot) = self.out.get_mut(at..end) else {
+            let kind = ErrorKind::OutputTooSmall {
+                needed: saturate(end),
+            };
+            return Err(Error::new(kind, at, path));
+        };
+        let (head, rest) = slot.split_at_mut(4);
+        head.copy_from_slice(&header(id, chars));
+        rest.copy_from_slice(value.as_bytes());
         self.len = end;
         Ok(4 + chars)
     }

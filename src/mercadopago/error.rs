@@ -45,9 +45,24 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// The client's deadline passed before the call (its retries and waits included) ended.
+    DeadlinePassed,
 }
 
 impl Error {
+    /// Whether the request did not reach an answer of Mercado Pago's API: the network, a
+    /// timeout, the deadline, or an answer that is not the API's (a redirect, a body that is
+    /// not the documented one, an answer too large).
+    pub fn is_transport(&self) -> bool {
+        matches!(
+            self,
+            Error::Transport(_)
+                | Error::DeadlinePassed
+                | Error::UnexpectedResponse { .. }
+                | Error::ResponseTooLarge { .. }
+        )
+    }
+
     /// Whether trying again later may succeed: a 429, 500, 502, 503 or 504 answer.
     pub fn is_retryable(&self) -> bool {
         matches!(self, Error::Api(api) if api.is_retryable())
@@ -91,6 +106,9 @@ impl fmt::Display for Error {
             Error::Transport(reason) => write!(f, "the request did not complete: {reason}"),
             Error::ResponseTooLarge { limit } => {
                 write!(f, "the answer is longer than the {limit} bytes accepted")
+            }
+            Error::DeadlinePassed => {
+                f.write_str("the deadline passed before Mercado Pago answered")
             }
         }
     }

@@ -71,7 +71,8 @@ pub use merchant_orders::{
 };
 pub use money::{Money, MoneyError};
 pub use notification::{
-    Freshness, IdForm, Notification, SignatureError, SignatureMatch, Topic, verify_signature,
+    Freshness, IdForm, MAX_BODY_LEN, MAX_QUERY_LEN, Notification, SignatureError, SignatureMatch,
+    Topic, verify_signature,
 };
 pub use orders::{Order, OrderItem, OrderRequest, OrderState, QrMode};
 pub use qrs::{Assigned, CashOut, Item, PosOrder, QrOrder, QrOrderCreated, Sponsor, Tax};

@@ -82,7 +82,24 @@ pub struct Notification {
 
 impl Notification {
     /// Reads a notification from the request's query string (without `?`) and body.
+    ///
+    /// A webhook's resource id and topic are the query string's `data.id` and `type`: its
+    /// signature covers that `data.id` (see [`Notification::verify`]), so what the
+    /// application acts on is what was signed. A body that names another id or topic is
+    /// refused, and so is a webhook whose `data.id` comes only in the body. An IPN (`topic`
+    /// and `id` in the query, or a `resource` URL in the body) is not signed: fetch what it
+    /// names with your own token before acting.
+    ///
+    /// The query string is read up to [`MAX_QUERY_LEN`] bytes and the body up to
+    /// [`MAX_BODY_LEN`].
     pub fn parse(query: &str, body: &[u8]) -> Result<Notification, Error> {
+        if query.len() > MAX_QUERY_LEN || body.len() > MAX_BODY_LEN {
+            return Err(Error::InvalidNotification(format!(
+                "longer than a notification is ({} bytes of query, {} of body; at most {MAX_QUERY_LEN} and {MAX_BODY_LEN})",
+                query.len(),
+                body.len()
+            )));
+        }
         let params: Vec<(String, String)> = query
             .split('&')
             .filter(|pair| !pair.is_empty())
@@ -105,19 +122,43 @@ impl Notification {
         };
         let json = parsed.unwrap_or(Value::Null);
         let text = |value: Option<&Value>| value.and_then(super::json_text);
-        // A webhook: `type` and `data.id` in the body, or in the query.
-        let kind = text(json.get("type")).or_else(|| param("type").map(str::to_owned));
-        let data_id = text(json.get("data").and_then(|d| d.get("id")))
-            .or_else(|| param("data.id").map(str::to_owned));
-        if let (Some(kind), Some(data_id)) = (kind, data_id) {
+        let body_kind = text(json.get("type"));
+        let body_id = text(json.get("data").and_then(|d| d.get("id")));
+        // A webhook: the query's data.id is what its signature covers.
+        if let Some(signed) = param("data.id") {
+            let resource_id = check_id(signed.to_owned())?;
+            if let Some(other) = body_id.filter(|id| id != signed) {
+                return Err(Error::InvalidNotification(format!(
+                    "the body names resource {other:?}, but the signed data.id is {signed:?}"
+                )));
+            }
+            let kind = match (param("type"), body_kind) {
+                (Some(query), Some(body)) if query != body => {
+                    return Err(Error::InvalidNotification(format!(
+                        "the body's type {body:?} disagrees with the query's {query:?}"
+                    )));
+                }
+                (Some(query), _) => query.to_owned(),
+                (None, Some(body)) => body,
+                (None, None) => {
+                    return Err(Error::InvalidNotification(format!(
+                        "a webhook with data.id but no type{body_note}"
+                    )));
+                }
+            };
             return Ok(Notification {
                 topic: Topic::from_text(&kind),
-                resource_id: check_id(data_id)?,
-                signed_id: param("data.id").map(str::to_owned),
+                resource_id,
+                signed_id: Some(signed.to_owned()),
                 action: text(json.get("action")),
                 live_mode: json.get("live_mode").and_then(Value::as_bool),
                 is_ipn: false,
             });
+        }
+        if body_kind.is_some() && body_id.is_some() {
+            return Err(Error::InvalidNotification(
+                "a webhook's data.id comes in its query string, which its signature covers; this one has it only in the body".to_owned(),
+            ));
         }
         // An IPN: `topic` and `id` in the query; newer ones put `topic` and a `resource` URL
         // in the body.
@@ -137,8 +178,24 @@ impl Notification {
                 is_ipn: true,
             }),
             _ => Err(Error::InvalidNotification(format!(
-                "neither a webhook (type and data.id) nor an IPN (topic and id){body_note}"
+                "neither a webhook (data.id and type in the query) nor an IPN (topic and id){body_note}"
             ))),
+        }
+    }
+
+    /// Checks the webhook's `x-signature` header against the signed `data.id` of its query
+    /// string (see [`verify_signature`]). An IPN carries no signature:
+    /// [`SignatureError::NotSigned`].
+    pub fn verify(
+        &self,
+        secret: &str,
+        x_signature: &str,
+        x_request_id: Option<&str>,
+        freshness: Freshness,
+    ) -> Result<SignatureMatch, SignatureError> {
+        match &self.signed_id {
+            Some(id) => verify_signature(secret, x_signature, x_request_id, Some(id), freshness),
+            None => Err(SignatureError::NotSigned),
         }
     }
 
@@ -163,7 +220,15 @@ impl Notification {
     }
 }
 
-/// Resource ids are short and plain: refuse anything that could smuggle a path.
+/// The longest query string [`Notification::parse`] reads, in bytes.
+pub const MAX_QUERY_LEN: usize = 8 * 1024;
+
+/// The longest body [`Notification::parse`] reads, in bytes: Mercado Pago's notifications are
+/// a few hundred.
+pub const MAX_BODY_LEN: usize = 64 * 1024;
+
+/// Resource ids are short and plain: refuse anything that could smuggle a path, or split the
+/// signed manifest (`;`, `:`).
 fn check_id(id: String) -> Result<String, Error> {
     if id.is_empty()
         || id.len() > 64
@@ -251,6 +316,8 @@ pub enum SignatureError {
     Malformed(&'static str),
     /// The HMAC does not match: wrong secret, or a changed id, request id or `ts`.
     Mismatch,
+    /// A notification without a signature to check: an IPN.
+    NotSigned,
     /// Authentic, but `ts` is outside the freshness window (a replay?).
     Stale {
         /// The signature's time, in seconds since the epoch.
@@ -267,6 +334,9 @@ impl fmt::Display for SignatureError {
             }
             SignatureError::Malformed(part) => {
                 write!(f, "the x-signature header's {part} is malformed")
+            }
+            SignatureError::NotSigned => {
+                f.write_str("the notification is an IPN, which Mercado Pago does not sign")
             }
             SignatureError::Mismatch => f.write_str(
                 "the signature does not match: wrong secret, or the notification was changed",
@@ -332,6 +402,15 @@ pub fn verify_signature(
 
     let request_id = x_request_id.filter(|r| !r.is_empty());
     let data_id = data_id.filter(|d| !d.is_empty());
+    // The manifest separates its pairs with `;` and keys from values with `:`: a value holding
+    // either could be read two ways (`123;request-id:abc` with no request id).
+    let splits = |value: Option<&str>| value.is_some_and(|v| v.contains([';', ':']));
+    if splits(data_id) {
+        return Err(SignatureError::Malformed("data.id"));
+    }
+    if splits(request_id) {
+        return Err(SignatureError::Malformed("x-request-id"));
+    }
     let matches = |id: Option<&str>| {
         let mut manifest = String::new();
         if let Some(id) = id {

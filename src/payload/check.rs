@@ -249,8 +249,7 @@ impl Checker<'_> {
                     .unwrap_or_default();
                 let format_in_doubt = match spec.format {
                     Format::N => true,
-                    Format::Ans => !self.printable,
-                    Format::S => false,
+                    Format::Ans | Format::S => !self.printable,
                 };
                 if format_in_doubt && !fits_format(spec.format, value) {
                     self.format_violation(spec, text, base, parent, span);
@@ -357,8 +356,8 @@ impl Checker<'_> {
     #[cold]
     #[inline(never)]
     fn length_violation(&mut self, spec: &FieldSpec, base: usize, parent: TagPath, span: Span) {
-        let actual = span.len;
-        let kind = if actual > spec.max {
+        let actual = u16::from(span.len);
+        let kind = if span.len > spec.max {
             ErrorKind::ValueTooLong {
                 max: spec.max,
                 actual,
@@ -384,14 +383,10 @@ impl Checker<'_> {
         span: Span,
     ) {
         let value = span.value(text);
-        let at = value
-            .bytes()
-            .position(|b| !spec.format.allows_byte(b))
-            .unwrap_or(0);
-        let found = value
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .unwrap_or('\u{FFFD}');
+        let (at, found) = value
+            .char_indices()
+            .find(|&(_, c)| !spec.format.allows(c))
+            .unwrap_or((0, '\u{FFFD}'));
         let kind = ErrorKind::InvalidCharacter {
             found,
             format: spec.format,
@@ -474,7 +469,9 @@ fn fits_format(format: Format, value: &[u8]) -> bool {
     match format {
         Format::N => value.iter().all(u8::is_ascii_digit),
         Format::Ans => value.iter().all(|b| matches!(b, b' '..=b'~')),
-        Format::S => true,
+        Format::S => {
+            core::str::from_utf8(value).is_ok_and(|text| text.chars().all(|c| Format::S.allows(c)))
+        }
     }
 }
 

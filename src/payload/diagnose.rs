@@ -25,8 +25,10 @@ pub(crate) fn root_failure(text: &str, start: usize, failure: Error) -> Error {
 }
 
 /// A field whose declared length disagrees with where the next field starts: tries other
-/// lengths for the last few fields before the break, and reports the first that makes the rest
-/// of the payload walk cleanly to a final `6304` CRC field.
+/// lengths for the last few fields before the break, and reports the first that explains the
+/// whole payload: the field's corrected value is well formed (a template's walks as TLV, a
+/// value fits its format), and the rest of the payload walks cleanly to a final `6304` CRC
+/// field. A guess that explains less is not offered; the walk's own error stands.
 fn length_mismatch(text: &str, start: usize) -> Option<Error> {
     let mut recent: [Option<Field<'_>>; SUSPECTS] = [None; SUSPECTS];
     let mut walked = 0;
@@ -51,6 +53,10 @@ fn length_mismatch(text: &str, start: usize) -> Option<Error> {
             let Ok(bytes) = byte_len_of_chars(value, actual) else {
                 break;
             };
+            let corrected = value.get(..bytes).unwrap_or_default();
+            if !well_formed(&suspect, corrected) {
+                continue;
+            }
             if let Some(next) = value.get(bytes..).and_then(walks_to_crc) {
                 let kind = ErrorKind::LengthMismatch {
                     declared: u8::try_from(declared).unwrap_or(u8::MAX),
@@ -62,6 +68,18 @@ fn length_mismatch(text: &str, start: usize) -> Option<Error> {
         }
     }
     None
+}
+
+/// Whether `value` is a well-formed value for `field`: a template's walks as TLV to its end,
+/// a primitive's characters fit the field's format.
+fn well_formed(field: &Field<'_>, value: &str) -> bool {
+    match field.spec() {
+        Some(spec) if spec.template().is_some() => {
+            Fields::template(value, 0, field.path()).all(|sub| sub.is_ok())
+        }
+        Some(spec) => value.chars().all(|c| spec.format.allows(c)),
+        None => true,
+    }
 }
 
 /// If `rest` is well-formed TLV ending with a `63` field of length 4, the ID of its first field.

@@ -25,6 +25,8 @@
 
 use core::fmt;
 
+use crate::escape::Escaped;
+
 use super::national::write_parts;
 use crate::path::TagPath;
 use crate::payload::{MerchantAccount, Payload, Template};
@@ -190,7 +192,7 @@ impl fmt::Display for BreB<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Bre-B")?;
         if let Some((kind, key)) = self.key() {
-            write!(f, ", {} key {key}", kind.name())?;
+            write!(f, ", {} key {}", kind.name(), Escaped(key))?;
         }
         write_parts(
             f,

@@ -19,6 +19,8 @@
 
 use core::fmt;
 
+use crate::escape::Escaped;
+
 use crate::payload::{MerchantAccount, Payload};
 
 /// Mercado Pago's GUI (any case is accepted when reading).
@@ -87,13 +89,13 @@ impl fmt::Display for MercadoPago<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Mercado Pago")?;
         if let Some(order) = self.order_id() {
-            write!(f, ", order {order}")?;
+            write!(f, ", order {}", Escaped(order))?;
         }
         if let Some(url) = self.pos_url() {
-            write!(f, ", point of sale {url}")?;
+            write!(f, ", point of sale {}", Escaped(url))?;
         }
         if let Some(id) = self.pos_id() {
-            write!(f, ", id {id}")?;
+            write!(f, ", id {}", Escaped(id))?;
         }
         Ok(())
     }

@@ -5,6 +5,8 @@
 
 use core::fmt;
 
+use crate::escape::Escaped;
+
 use crate::payload::{MerchantAccount, Payload};
 
 /// Defines a view: a struct wrapping the account, `new` by GUI, named accessors, `Display`.
@@ -59,7 +61,7 @@ macro_rules! view {
                         for word in stringify!($field).split('_') {
                             write!(f, " {word}")?;
                         }
-                        write!(f, " {value}")?;
+                        write!(f, " {}", Escaped(value))?;
                     }
                 )*
                 Ok(())
@@ -75,7 +77,7 @@ pub(super) fn write_parts(
 ) -> fmt::Result {
     for (label, value) in parts {
         if let Some(value) = value {
-            write!(f, ", {label} {value}")?;
+            write!(f, ", {label} {}", Escaped(value))?;
         }
     }
     Ok(())
@@ -355,13 +357,13 @@ impl fmt::Display for VietQr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("VietQR")?;
         if let Some(bin) = self.bank_bin() {
-            write!(f, ", bank {bin}")?;
+            write!(f, ", bank {}", Escaped(bin))?;
         }
         if let Some(account) = self.account_number() {
-            write!(f, ", account {account}")?;
+            write!(f, ", account {}", Escaped(account))?;
         }
         if let Some(service) = self.service() {
-            write!(f, ", service {service}")?;
+            write!(f, ", service {}", Escaped(service))?;
         }
         Ok(())
     }
@@ -526,7 +528,7 @@ impl fmt::Display for KeQr<'_> {
             "KE-QR, payment service provider"
         })?;
         if let Some((provider, account)) = self.provider_account() {
-            write!(f, ", provider {provider:02} account {account}")?;
+            write!(f, ", provider {provider:02} account {}", Escaped(account))?;
         }
         Ok(())
     }

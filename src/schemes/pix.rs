@@ -32,6 +32,8 @@
 
 use core::fmt;
 
+use crate::escape::Escaped;
+
 use crate::payload::{MerchantAccount, Payload};
 pub use crate::rules::pix::{
     GUI, Journey, MAX_KEY_LEN, PixKeyKind, PixRule, classify_key, is_gui, is_txid, normalize_key,
@@ -130,27 +132,28 @@ impl fmt::Display for Pix<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Pix")?;
         if let Some(url) = self.url() {
-            write!(f, ", dynamic, location {url}")?;
+            write!(f, ", dynamic, location {}", Escaped(url))?;
         }
         if let Some(key) = self.key() {
             match classify_key(key) {
-                Ok(kind) => write!(f, ", {kind} key {key}")?,
-                Err(_) => write!(f, ", invalid key {key}")?,
+                Ok(kind) => write!(f, ", {kind} key {}", Escaped(key))?,
+                Err(_) => write!(f, ", invalid key {}", Escaped(key))?,
             }
         }
         if let Some(info) = self.info() {
-            write!(f, ", info {info:?}")?;
+            write!(f, ", info \"{}\"", Escaped(info))?;
         }
         if let Some(fss) = self.fss() {
-            write!(f, ", fss {fss}")?;
+            write!(f, ", fss {}", Escaped(fss))?;
         }
         if let Some(txid) = self.txid {
-            write!(f, ", txid {txid}")?;
+            write!(f, ", txid {}", Escaped(txid))?;
         }
         if let (Some(recurrence), Some(journey)) = (self.recurrence, self.journey()) {
             write!(
                 f,
-                ", recurrence {recurrence} (Pix Automático, journey {})",
+                ", recurrence {} (Pix Automático, journey {})",
+                Escaped(recurrence),
                 journey.number()
             )?;
         }
