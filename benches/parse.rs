@@ -1,5 +1,5 @@
 //! Strict parsing of a 187-byte dynamic Pix code and a 512-byte code, side by side with the Rust
-//! peers in one run: `cargo bench --bench parse`.
+//! peers in one run: `cargo bench --manifest-path benches/Cargo.toml --bench parse`.
 //!
 //! What each peer does (see shared/spec/peers.md):
 //! - `pix-brcode-parser` checks the CRC, then walks the TLV into a `HashMap`; it refuses the

@@ -1,4 +1,4 @@
-//! QR encoding, side by side with the Rust encoders in one run: `cargo bench --bench qr`.
+//! QR encoding, side by side with the Rust encoders in one run: `cargo bench --manifest-path benches/Cargo.toml --bench qr`.
 //!
 //! Inputs (benches/inputs.rs): the 187-byte dynamic Pix code, a 122-byte static Pix code and a
 //! 512-byte code; levels L, M, Q; automatic mask, and mask 2 fixed at level M (the mask every
@@ -57,12 +57,7 @@ fn qrcode_ecc(ecc: Ecc) -> qrcode::EcLevel {
 
 /// The version a byte segment needs (what every byte-mode encoder picks).
 fn byte_version(data: &[u8], ecc: Ecc) -> u8 {
-    let options = Options {
-        ecc,
-        boost_ecc: false,
-        segmentation: Segmentation::Byte,
-        ..Options::default()
-    };
+    let options = Options::new().with_ecc(ecc).with_boost_ecc(false).with_segmentation(Segmentation::Byte);
     QrCode::encode(data, &options).unwrap().version()
 }
 
@@ -88,19 +83,11 @@ fn encoders(c: &mut Criterion) {
                 let mut group = c.benchmark_group(format!("qr/{name}"));
                 let version = byte_version(data, ecc);
 
-                let options = Options {
-                    ecc,
-                    mask,
-                    boost_ecc: false,
-                    ..Options::default()
-                };
+                let options = Options::new().with_ecc(ecc).with_mask(mask).with_boost_ecc(false);
                 group.bench_function(BenchmarkId::new("emvqr", &label), |b| {
                     b.iter(|| QrCode::encode(black_box(data), &options).unwrap().mask())
                 });
-                let bytes = Options {
-                    segmentation: Segmentation::Byte,
-                    ..options
-                };
+                let bytes = options.with_segmentation(Segmentation::Byte);
                 group.bench_function(BenchmarkId::new("emvqr_byte", &label), |b| {
                     b.iter(|| QrCode::encode(black_box(data), &bytes).unwrap().mask())
                 });

@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """Turn criterion's saved results into the README's tables and the encode-time chart.
 
-Run the benchmarks first (`cargo bench --bench parse`, `--bench qr`, `--bench build`), then:
+Run the benchmarks first (`cargo bench --manifest-path benches/Cargo.toml --bench parse`, or
+`--bench qr`, `--bench build`), then:
 
     python3 benches/report.py parse            # markdown table of benches/parse.rs
     python3 benches/report.py qr               # markdown tables of benches/qr.rs
-    python3 benches/report.py build            # markdown table of benches/build.rs
+    python3 benches/report.py build            # markdown table of benches/builder.rs
     python3 benches/report.py chart docs/encode-time.svg   # bar chart of QR encode time
 
-Numbers are criterion medians read from target/criterion/<group>/<function>/<input>/new/.
+Numbers are criterion medians read from benches/target/criterion/<group>/<function>/<input>/new/.
 """
 import json
 import math
 import os
 import sys
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "criterion")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "target", "criterion")
 
 
 def median_ns(*parts):

@@ -201,10 +201,15 @@ const MAX_EXPONENT: u8 = 11;
 /// assert!(Amount::parse("10,50").is_err());
 /// # Ok::<(), emvqr::amount::AmountError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Amount {
-    text: heapless::String<13>,
+    /// The digits and point, ASCII; `len` of them are used.
+    text: [u8; MAX_LEN],
+    len: u8,
 }
+
+/// The longest amount EMVCo allows, in characters.
+const MAX_LEN: usize = 13;
 
 impl Amount {
     /// The amount of `units` minor units (cents) with `exponent` decimal places. More than 11
@@ -237,7 +242,7 @@ impl Amount {
                 break;
             }
         }
-        let mut text = heapless::String::new();
+        let mut text: heapless::String<MAX_LEN> = heapless::String::new();
         let start = digits.len() - count;
         let point = digits.len() - usize::from(exponent);
         for (i, &d) in digits.iter().enumerate().skip(start) {
@@ -246,32 +251,84 @@ impl Amount {
             }
             text.push(char::from(d)).map_err(|_| AmountError::TooLong)?;
         }
-        Ok(Amount { text })
+        Ok(Amount::from_checked(&text))
+    }
+
+    /// `text`, already checked: at most 13 ASCII characters.
+    fn from_checked(text: &str) -> Amount {
+        let mut bytes = [0; MAX_LEN];
+        let len = text.len().min(MAX_LEN);
+        if let (Some(to), Some(from)) = (bytes.get_mut(..len), text.as_bytes().get(..len)) {
+            to.copy_from_slice(from);
+        }
+        Amount {
+            text: bytes,
+            len: u8::try_from(len).unwrap_or(0),
+        }
     }
 
     /// Checks `text` against the EMVCo amount grammar (digits, at most one `.`, not zero, at
     /// most 13 characters).
     pub fn parse(text: &str) -> Result<Amount, AmountError> {
         check_amount(text)?;
-        let text = heapless::String::try_from(text).map_err(|_| AmountError::TooLong)?;
-        Ok(Amount { text })
+        if text.len() > MAX_LEN {
+            return Err(AmountError::TooLong);
+        }
+        Ok(Amount::from_checked(text))
     }
 
     /// The amount as written.
     pub fn as_str(&self) -> &str {
-        &self.text
+        // Only ASCII digits and points are ever stored.
+        self.text
+            .get(..usize::from(self.len))
+            .and_then(|bytes| core::str::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 
     /// The amount in minor units of a currency with `exponent` decimal places; an error if it
     /// has more decimals than that (no rounding) or does not fit a `u64`.
     pub fn to_minor_units(&self, exponent: u8) -> Result<u64, AmountError> {
-        to_minor_units(&self.text, exponent)
+        to_minor_units(self.as_str(), exponent)
     }
 }
 
 impl core::fmt::Display for Amount {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::fmt::Debug for Amount {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Amount({:?})", self.as_str())
+    }
+}
+
+impl core::str::FromStr for Amount {
+    type Err = AmountError;
+
+    /// [`Amount::parse`].
+    fn from_str(text: &str) -> Result<Amount, AmountError> {
+        Amount::parse(text)
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Amount {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.as_str())
+    }
+}
+
+impl core::str::FromStr for Currency {
+    type Err = crate::fields::UnknownValue;
+
+    /// A currency by its letter code (`"BRL"`) or numeric code (`"986"`).
+    fn from_str(code: &str) -> Result<Currency, Self::Err> {
+        Currency::by_alpha(code)
+            .or_else(|| Currency::by_numeric(code))
+            .ok_or(crate::fields::UnknownValue)
     }
 }
 

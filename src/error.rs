@@ -259,12 +259,16 @@ pub struct Error {
     path: TagPath,
 }
 
+/// The offset of an error that has none: a builder's refusal of a field before anything is
+/// written.
+const NO_OFFSET: u32 = u32::MAX;
+
 impl Error {
     /// An error of `kind` at byte `offset`, in the field at `path`.
-    pub const fn new(kind: ErrorKind, offset: usize, path: TagPath) -> Error {
-        #[allow(clippy::cast_possible_truncation)] // compared with u32::MAX first
-        let offset = if offset > u32::MAX as usize {
-            u32::MAX
+    pub(crate) const fn new(kind: ErrorKind, offset: usize, path: TagPath) -> Error {
+        #[allow(clippy::cast_possible_truncation)] // compared with NO_OFFSET first
+        let offset = if offset >= NO_OFFSET as usize {
+            NO_OFFSET - 1
         } else {
             offset as u32
         };
@@ -276,9 +280,30 @@ impl Error {
         self.kind
     }
 
-    /// Byte offset into the caller's string.
+    /// An error of `kind` in the field at `path`, with no offset: a field refused before
+    /// anything was written.
+    pub(crate) const fn without_offset(kind: ErrorKind, path: TagPath) -> Error {
+        Error {
+            kind,
+            offset: NO_OFFSET,
+            path,
+        }
+    }
+
+    /// Byte offset into the caller's string (0 for an error that has none; see
+    /// [`has_offset`](Error::has_offset)).
     pub const fn offset(&self) -> usize {
-        self.offset as usize
+        if self.offset == NO_OFFSET {
+            0
+        } else {
+            self.offset as usize
+        }
+    }
+
+    /// Whether the error points at a byte: every parse error does; a builder's refusal of a
+    /// field before anything is written does not.
+    pub const fn has_offset(&self) -> bool {
+        self.offset != NO_OFFSET
     }
 
     /// The field concerned; the root path when the payload as a whole is.
@@ -288,15 +313,19 @@ impl Error {
 }
 
 /// Writes `field 62.05 (reference label)`, or `the payload` for the root path.
-struct FieldLabel(TagPath);
+/// `None` is a kind's message for no field in particular.
+struct FieldLabel(Option<TagPath>);
 
 impl fmt::Display for FieldLabel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_root() {
+        let Some(path) = self.0 else {
+            return f.write_str("the field");
+        };
+        if path.is_root() {
             return f.write_str("the payload");
         }
-        write!(f, "field {}", self.0)?;
-        if let Some(spec) = fields::spec_at(self.0) {
+        write!(f, "field {path}")?;
+        if let Some(spec) = fields::spec_at(path) {
             write!(f, " ({})", spec.name)?;
         }
         Ok(())
@@ -328,11 +357,37 @@ impl fmt::Display for ShowChar {
 }
 
 impl fmt::Display for Error {
+    /// What broke, in which field, and at which byte offset (`— at offset N`, when the error
+    /// has one).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.kind.describe(f, Some(self.path))?;
+        if self.has_offset() {
+            write!(f, " — at offset {}", self.offset)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    /// The rule that broke, for no field in particular (`the field` where an [`Error`] names
+    /// one).
+    ///
+    /// ```
+    /// use emvqr::ErrorKind;
+    /// assert_eq!(ErrorKind::MissingField.to_string(), "the field is mandatory but missing");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.describe(f, None)
+    }
+}
+
+impl ErrorKind {
+    /// Writes the message of this kind for the field at `path` (`None`: `the field`).
+    fn describe(&self, f: &mut fmt::Formatter<'_>, path: Option<TagPath>) -> fmt::Result {
         use ErrorKind::*;
-        let field = FieldLabel(self.path);
-        let spec = fields::spec_at(self.path);
-        match self.kind {
+        let field = FieldLabel(path);
+        let spec = path.and_then(fields::spec_at);
+        match *self {
             Empty => f.write_str("the payload is empty")?,
             InputTooLong { chars } => write!(
                 f,
@@ -342,12 +397,12 @@ impl fmt::Display for Error {
                 f,
                 "{}: a field header needs 4 characters (2-digit ID, 2-digit length) but only \
                  {remaining} remain",
-                TemplateLabel(self.path)
+                TemplateLabel(path)
             )?,
             IdNotDigits { found } => write!(
                 f,
                 "{}: the field ID {} is not two digits",
-                TemplateLabel(self.path),
+                TemplateLabel(path),
                 ShowPair(found)
             )?,
             LengthNotDigits { found } => write!(
@@ -514,19 +569,18 @@ impl fmt::Display for Error {
                 "the output buffer is too small: writing {field} needs {needed} bytes"
             )?,
         }
-        write!(f, " — at offset {}", self.offset)
+        Ok(())
     }
 }
 
 /// Writes where a walk happened: `the payload` at the root, `template 62` inside one.
-struct TemplateLabel(TagPath);
+struct TemplateLabel(Option<TagPath>);
 
 impl fmt::Display for TemplateLabel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_root() {
-            f.write_str("at the top level")
-        } else {
-            write!(f, "inside {}", FieldLabel(self.0))
+        match self.0 {
+            Some(path) if path.is_root() => f.write_str("at the top level"),
+            _ => write!(f, "inside {}", FieldLabel(self.0)),
         }
     }
 }

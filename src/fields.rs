@@ -18,6 +18,7 @@ use crate::path::TagPath;
 /// The character set a field allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Format {
     /// Numeric: the digits `0`–`9`.
     N,
@@ -65,9 +66,74 @@ impl Format {
     }
 }
 
+/// Whether the code is reused (static) or made for one transaction (dynamic): the values of
+/// field 01, the point of initiation method.
+///
+/// ```
+/// use emvqr::Initiation;
+/// assert_eq!(Initiation::from_code("12"), Some(Initiation::Dynamic));
+/// assert_eq!("11".parse::<Initiation>(), Ok(Initiation::Static));
+/// assert_eq!(Initiation::Dynamic.to_string(), "12");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Initiation {
+    /// `11`: the same code for many payments.
+    Static,
+    /// `12`: a new code for each transaction.
+    Dynamic,
+}
+
+impl Initiation {
+    /// The value written in field 01: `"11"` or `"12"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Initiation::Static => "11",
+            Initiation::Dynamic => "12",
+        }
+    }
+
+    /// The kind a field 01 value names; `None` for a value EMVCo reserves.
+    pub fn from_code(code: &str) -> Option<Initiation> {
+        match code {
+            "11" => Some(Initiation::Static),
+            "12" => Some(Initiation::Dynamic),
+            _ => None,
+        }
+    }
+}
+
+impl core::fmt::Display for Initiation {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl core::str::FromStr for Initiation {
+    type Err = UnknownValue;
+
+    fn from_str(code: &str) -> Result<Initiation, Self::Err> {
+        Initiation::from_code(code).ok_or(UnknownValue)
+    }
+}
+
+/// Why a text names none of the values of a type (`"13".parse::<Initiation>()`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct UnknownValue;
+
+impl core::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("not one of the values this field takes")
+    }
+}
+
+impl core::error::Error for UnknownValue {}
+
 /// Whether a field must be present.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Presence {
     /// Always required.
     Mandatory,
@@ -80,6 +146,7 @@ pub enum Presence {
 /// Rules on a primitive value beyond its format and length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum ValueRule {
     /// Any value of the right format and length.
     Any,
@@ -103,6 +170,7 @@ pub enum ValueRule {
 /// What a field holds: a primitive value, or a template of sub-fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Content {
     /// A primitive value checked by a [`ValueRule`].
     Value(ValueRule),
@@ -113,6 +181,7 @@ pub enum Content {
 /// One row of a field table: a field, or a range of IDs that share a definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct FieldSpec {
     /// First ID of the range.
     pub first: u8,

@@ -18,7 +18,7 @@
 //! let payload = Payload::parse(code)?;
 //! assert_eq!(payload.merchant_name(), Some("Fulano de Tal"));
 //! assert_eq!(payload.merchant_city(), Some("BRASILIA"));
-//! assert_eq!(payload.currency(), Some("986"));
+//! assert_eq!(payload.currency(), Some(emvqr::amount::Currency::BRL));
 //!
 //! // One wrong character in the city and the checksum no longer matches.
 //! let tampered = code.replace("BRASILIA", "BRASILIO");
@@ -90,10 +90,17 @@ pub mod qr;
 pub mod render;
 pub mod rules;
 pub mod schemes;
+#[cfg(feature = "serde")]
+mod serialize;
 pub mod tlv;
+
+/// The `heapless` crate, whose `String` and `Vec` emvqr's API returns: depend on this one to
+/// name them, so that a new `heapless` comes with a new emvqr.
+pub use heapless;
 
 pub use error::{Error, ErrorKind, SchemeRule};
 pub use escape::Escaped;
+pub use fields::Initiation;
 pub use path::{InvalidTagPath, TagPath};
 pub use payload::{MAX_DEVIATIONS, ParseOptions, Payload, Relaxation};
 

@@ -486,7 +486,7 @@ proptest! {
         prop_assert_eq!(payload.merchant_name(), Some(spec.name.as_str()));
         prop_assert_eq!(payload.merchant_city(), Some(spec.city.as_str()));
         prop_assert_eq!(payload.merchant_category_code(), Some(spec.mcc.as_str()));
-        prop_assert_eq!(payload.currency(), Some(spec.currency.as_str()));
+        prop_assert_eq!(payload.currency_code(), Some(spec.currency.as_str()));
         prop_assert_eq!(payload.amount(), amount.as_ref().map(|a| a.as_str()));
         prop_assert_eq!(payload.postal_code(), spec.postal.as_deref());
         for (id, gui, subs) in &spec.accounts {

@@ -185,9 +185,18 @@ fn views_escape_what_would_drive_a_terminal() {
         "0014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-42665544000002{:02}{info}",
         info.chars().count()
     );
-    let code = seal(&format!("00020126{:02}{account}{REST}", account.chars().count()));
+    let code = seal(&format!(
+        "00020126{:02}{account}{REST}",
+        account.chars().count()
+    ));
     let payload = Payload::parse_lenient(&code).unwrap();
-    let shown = emvqr::schemes::recognise(&payload).next().unwrap().to_string();
-    assert!(shown.contains("info \"Pay\\u{1b}[2J\\u{202e}now\""), "{shown}");
+    let shown = emvqr::schemes::recognise(&payload)
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        shown.contains("info \"Pay\\u{1b}[2J\\u{202e}now\""),
+        "{shown}"
+    );
     assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'));
 }

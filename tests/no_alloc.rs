@@ -148,20 +148,18 @@ fn encoding_allocates_nothing() {
     let payloads = common::payloads();
     let count = allocations_in(|| {
         for (i, code) in payloads.iter().enumerate() {
-            let options = Options {
-                ecc: Ecc::ALL[i % 4],
-                mask: if i % 3 == 0 {
+            let options = Options::new()
+                .with_ecc(Ecc::ALL[i % 4])
+                .with_mask(if i % 3 == 0 {
                     Some((i % 8) as u8)
                 } else {
                     None
-                },
-                segmentation: if i % 2 == 0 {
+                })
+                .with_segmentation(if i % 2 == 0 {
                     Segmentation::Optimal
                 } else {
                     Segmentation::Byte
-                },
-                ..Options::default()
-            };
+                });
             let symbol = QrCode::encode(code.as_bytes(), &options).unwrap();
             std::hint::black_box((symbol.version(), symbol.module(0, 0)));
         }
@@ -170,25 +168,16 @@ fn encoding_allocates_nothing() {
         let short = payloads.iter().find(|p| p.len() < 200).unwrap();
         let symbol = QrCode::encode_in(
             short.as_bytes(),
-            &Options {
-                max_version: 10,
-                ..Options::default()
-            },
+            &Options::new().with_max_version(10),
             &mut buffer,
         )
         .unwrap();
         std::hint::black_box(symbol.mask());
         let big = [b'7'; 7000];
         std::hint::black_box(
-            QrCode::encode(
-                &big,
-                &Options {
-                    ecc: Ecc::Low,
-                    ..Options::default()
-                },
-            )
-            .unwrap()
-            .version(),
+            QrCode::encode(&big, &Options::new().with_ecc(Ecc::Low))
+                .unwrap()
+                .version(),
         );
     });
     assert_eq!(count, 0, "encoding allocated {count} times");

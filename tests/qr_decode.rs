@@ -30,10 +30,7 @@ fn optimal_segments_read_back_exactly() {
     let mut payloads = common::payloads();
     payloads.push(PIX_DYNAMIC_187.to_owned());
     for (i, payload) in payloads.iter().enumerate() {
-        let options = Options {
-            ecc: Ecc::ALL[i % 4],
-            ..Options::default()
-        };
+        let options = Options::new().with_ecc(Ecc::ALL[i % 4]);
         let code = QrCode::encode(payload.as_bytes(), &options).unwrap();
         let (bytes, version, mask) = decode(&code);
         assert_eq!(bytes, payload.as_bytes(), "payload {i}");
@@ -61,14 +58,7 @@ fn mixed_content_reads_back_exactly() {
     ];
     for data in cases {
         for ecc in Ecc::ALL {
-            let code = QrCode::encode(
-                data,
-                &Options {
-                    ecc,
-                    ..Options::default()
-                },
-            )
-            .unwrap();
+            let code = QrCode::encode(data, &Options::new().with_ecc(ecc)).unwrap();
             assert_eq!(decode(&code).0, data);
         }
     }
@@ -79,10 +69,7 @@ fn every_fixed_mask_reads_back() {
     for mask in 0..8 {
         let code = QrCode::encode(
             PIX_DYNAMIC_187.as_bytes(),
-            &Options {
-                mask: Some(mask),
-                ..Options::default()
-            },
+            &Options::new().with_mask(Some(mask)),
         )
         .unwrap();
         assert_eq!(
@@ -97,10 +84,7 @@ fn the_187_byte_code_fits_version_8_at_ecc_m() {
     let optimal = QrCode::encode(PIX_DYNAMIC_187.as_bytes(), &Options::default()).unwrap();
     let bytes = QrCode::encode(
         PIX_DYNAMIC_187.as_bytes(),
-        &Options {
-            segmentation: Segmentation::Byte,
-            ..Options::default()
-        },
+        &Options::new().with_segmentation(Segmentation::Byte),
     )
     .unwrap();
     assert_eq!((optimal.version(), optimal.ecc()), (8, Ecc::Medium));
@@ -113,18 +97,11 @@ fn the_187_byte_code_fits_version_8_at_ecc_m() {
 fn optimal_segments_never_need_a_larger_version_than_bytes() {
     for payload in common::payloads() {
         for ecc in Ecc::ALL {
-            let options = Options {
-                ecc,
-                boost_ecc: false,
-                ..Options::default()
-            };
+            let options = Options::new().with_ecc(ecc).with_boost_ecc(false);
             let optimal = QrCode::encode(payload.as_bytes(), &options).unwrap();
             let bytes = QrCode::encode(
                 payload.as_bytes(),
-                &Options {
-                    segmentation: Segmentation::Byte,
-                    ..options
-                },
+                &options.with_segmentation(Segmentation::Byte),
             )
             .unwrap();
             assert!(optimal.version() <= bytes.version(), "{payload}");
@@ -161,14 +138,7 @@ fn generated_mixed_runs_read_back_exactly() {
         }
         data.truncate(len);
         let ecc = Ecc::ALL[(case + case / 4) % 4];
-        let code = QrCode::encode(
-            &data,
-            &Options {
-                ecc,
-                ..Options::default()
-            },
-        )
-        .unwrap();
+        let code = QrCode::encode(&data, &Options::new().with_ecc(ecc)).unwrap();
         assert_eq!(decode(&code).0, data, "case {case}, {len} bytes, {ecc:?}");
     }
 }

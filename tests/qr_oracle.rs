@@ -18,11 +18,11 @@ fn reference_ecc(ecc: Ecc) -> QrCodeEcc {
 fn reference(data: &[u8], options: &Options) -> qrcodegen::QrCode {
     qrcodegen::QrCode::encode_segments_advanced(
         &[QrSegment::make_bytes(data)],
-        reference_ecc(options.ecc),
-        Version::new(options.min_version),
-        Version::new(options.max_version),
-        options.mask.map(qrcodegen::Mask::new),
-        options.boost_ecc,
+        reference_ecc(options.ecc()),
+        Version::new(options.min_version()),
+        Version::new(options.max_version()),
+        options.mask().map(qrcodegen::Mask::new),
+        options.boost_ecc(),
     )
     .unwrap()
 }
@@ -92,14 +92,13 @@ fn every_version_level_and_mask_matches_the_reference() {
                 u64::from(version) * 4 + ecc as u64,
             );
             for mask in 0..8 {
-                let options = Options {
-                    ecc,
-                    min_version: version,
-                    max_version: version,
-                    mask: Some(mask),
-                    boost_ecc: false,
-                    segmentation: Segmentation::Byte,
-                };
+                let options = Options::new()
+                    .with_ecc(ecc)
+                    .with_min_version(version)
+                    .with_max_version(version)
+                    .with_mask(Some(mask))
+                    .with_boost_ecc(false)
+                    .with_segmentation(Segmentation::Byte);
                 assert_same(&data, &options);
             }
         }
@@ -111,14 +110,12 @@ fn short_data_in_a_large_version_matches_the_reference() {
     // Mostly padding: exercises the terminator and the 0xEC/0x11 pad bytes.
     for version in [1, 7, 27, 40] {
         for len in [0, 1, 2, 13] {
-            let options = Options {
-                min_version: version,
-                max_version: version,
-                mask: Some(5),
-                boost_ecc: false,
-                segmentation: Segmentation::Byte,
-                ..Options::default()
-            };
+            let options = Options::new()
+                .with_min_version(version)
+                .with_max_version(version)
+                .with_mask(Some(5))
+                .with_boost_ecc(false)
+                .with_segmentation(Segmentation::Byte);
             assert_same(&bytes(len, 99), &options);
         }
     }
@@ -131,12 +128,10 @@ fn automatic_mask_and_version_match_the_reference_on_real_payloads() {
     for (i, payload) in payloads.iter().enumerate() {
         let ecc = Ecc::ALL[i % 4];
         for boost_ecc in [false, true] {
-            let options = Options {
-                ecc,
-                boost_ecc,
-                segmentation: Segmentation::Byte,
-                ..Options::default()
-            };
+            let options = Options::new()
+                .with_ecc(ecc)
+                .with_boost_ecc(boost_ecc)
+                .with_segmentation(Segmentation::Byte);
             assert_same(payload.as_bytes(), &options);
         }
     }
@@ -147,13 +142,11 @@ fn automatic_mask_matches_the_reference_across_versions() {
     for version in 1..=40u8 {
         let ecc = Ecc::ALL[usize::from(version) % 4];
         let len = byte_capacity(version, ecc) - usize::from(version) % 3;
-        let options = Options {
-            ecc,
-            min_version: version,
-            max_version: version,
-            segmentation: Segmentation::Byte,
-            ..Options::default()
-        };
+        let options = Options::new()
+            .with_ecc(ecc)
+            .with_min_version(version)
+            .with_max_version(version)
+            .with_segmentation(Segmentation::Byte);
         assert_same(&bytes(len, 7 + u64::from(version)), &options);
     }
 }
@@ -161,12 +154,10 @@ fn automatic_mask_matches_the_reference_across_versions() {
 #[test]
 fn data_too_long_is_an_error_for_both() {
     let data = bytes(byte_capacity(5, Ecc::High) + 1, 1);
-    let options = Options {
-        ecc: Ecc::High,
-        max_version: 5,
-        segmentation: Segmentation::Byte,
-        ..Options::default()
-    };
+    let options = Options::new()
+        .with_ecc(Ecc::High)
+        .with_max_version(5)
+        .with_segmentation(Segmentation::Byte);
     assert!(matches!(
         QrCode::encode(&data, &options),
         Err(qr::Error::DataTooLong { .. })
@@ -189,11 +180,9 @@ fn encoding_into_a_caller_buffer_gives_the_same_symbol() {
     use emvqr::qr::Buffer;
     let data = bytes(150, 3);
     for segmentation in [Segmentation::Byte, Segmentation::Optimal] {
-        let options = Options {
-            max_version: 10,
-            segmentation,
-            ..Options::default()
-        };
+        let options = Options::new()
+            .with_max_version(10)
+            .with_segmentation(segmentation);
         let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10) }>::new();
         let borrowed = QrCode::encode_in(&data, &options, &mut buffer).unwrap();
         let owned = QrCode::encode(&data, &options).unwrap();
@@ -219,27 +208,17 @@ fn a_buffer_too_small_for_the_version_needed_is_an_error() {
 #[test]
 fn invalid_options_are_errors() {
     let data = b"x";
-    let bad_range = Options {
-        min_version: 5,
-        max_version: 4,
-        ..Options::default()
-    };
+    let bad_range = Options::new().with_min_version(5).with_max_version(4);
     assert_eq!(
         QrCode::encode(data, &bad_range).unwrap_err(),
         qr::Error::InvalidVersionRange { min: 5, max: 4 }
     );
-    let zero = Options {
-        min_version: 0,
-        ..Options::default()
-    };
+    let zero = Options::new().with_min_version(0);
     assert!(matches!(
         QrCode::encode(data, &zero),
         Err(qr::Error::InvalidVersionRange { .. })
     ));
-    let mask = Options {
-        mask: Some(8),
-        ..Options::default()
-    };
+    let mask = Options::new().with_mask(Some(8));
     assert_eq!(
         QrCode::encode(data, &mask).unwrap_err(),
         qr::Error::InvalidMask(8)
@@ -253,11 +232,7 @@ fn long_digit_strings_match_a_numeric_segment() {
     // encodes too.
     for len in [3000, 4248, 4249, 5600, 7089] {
         let digits: Vec<u8> = bytes(len, 9).iter().map(|b| b'0' + b % 10).collect();
-        let options = Options {
-            ecc: Ecc::Low,
-            mask: Some(4),
-            ..Options::default()
-        };
+        let options = Options::new().with_ecc(Ecc::Low).with_mask(Some(4));
         let ours = QrCode::encode(&digits, &options).unwrap();
         let theirs = qrcodegen::QrCode::encode_segments_advanced(
             &[QrSegment::make_numeric(

@@ -21,14 +21,7 @@ fn scan(width: usize, height: usize, dark: impl Fn(usize, usize) -> bool) -> Vec
 }
 
 fn encode(payload: &str, ecc: Ecc) -> QrCode {
-    QrCode::encode(
-        payload.as_bytes(),
-        &Options {
-            ecc,
-            ..Options::default()
-        },
-    )
-    .unwrap()
+    QrCode::encode(payload.as_bytes(), &Options::new().with_ecc(ecc)).unwrap()
 }
 
 // ---------------------------------------------------------------- terminal
@@ -76,12 +69,10 @@ fn terminal_text_scans_for_every_valid_vector_on_both_backgrounds() {
 #[test]
 fn terminal_text_fits_80_columns_up_to_version_10() {
     for ecc in Ecc::ALL {
-        let options = Options {
-            ecc,
-            min_version: 10,
-            max_version: 10,
-            ..Options::default()
-        };
+        let options = Options::new()
+            .with_ecc(ecc)
+            .with_min_version(10)
+            .with_max_version(10);
         let code = QrCode::encode(b"00020101021126580014br.gov.bcb.pix", &options).unwrap();
         assert_eq!(code.version(), 10);
         let mut text = String::new();

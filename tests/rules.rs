@@ -256,7 +256,7 @@ fn duplicate_root_ids_are_rejected() {
         (ErrorKind::DuplicateField { first }, "53".into())
     );
     let lenient = Payload::parse_lenient(&code).unwrap();
-    assert_eq!(lenient.currency(), Some("986"));
+    assert_eq!(lenient.currency_code(), Some("986"));
 }
 
 #[test]

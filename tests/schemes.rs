@@ -13,7 +13,7 @@ use emvqr::schemes::{self, Scheme};
 use emvqr::{ErrorKind, ParseOptions, Payload, Relaxation, TagPath};
 
 /// Each vector (by its first 60 characters) and what its recognised accounts say, reviewed
-/// against the vector notes in shared/vectors.
+/// against the vector notes (source and note columns of tests/vectors/*.tsv).
 const EXPECTED: &[(&str, &str)] = &[
     // mercadopago.txt
     (

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use emvqr::tlv::Field;
 use emvqr::{Error, ParseOptions, Payload};
 
-use crate::{Failure, input, json, out};
+use crate::{Failure, input, out};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -42,10 +42,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         }
         Err(error) => {
             if args.json {
-                let mut out = String::from("{\"valid\":false,\"error\":");
-                error_json(&mut out, &error);
-                out.push_str("}\n");
-                out::bytes(out.as_bytes())?;
+                out::bytes(error_json(&error).as_bytes())?;
             }
             Err(explain(&text, &error, args.lenient))
         }
@@ -204,96 +201,25 @@ fn printable(value: &str) -> std::borrow::Cow<'_, str> {
     out::escape(value)
 }
 
-fn to_json(payload: &Payload<'_>, lenient: bool) -> String {
-    let mut out = String::from("{");
-    json::key(&mut out, true, "valid");
-    out.push_str("true");
-    json::key(&mut out, false, "mode");
-    json::string(&mut out, if lenient { "lenient" } else { "strict" });
-    json::key(&mut out, false, "fields");
-    fields_json(&mut out, payload.fields());
-    json::key(&mut out, false, "schemes");
-    out.push('[');
-    for (i, scheme) in emvqr::schemes::recognise(payload).enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('{');
-        json::key(&mut out, true, "name");
-        json::string(&mut out, scheme.name());
-        json::key(&mut out, false, "id");
-        json::string(&mut out, &format!("{:02}", scheme.account().id()));
-        if let emvqr::schemes::Scheme::Pix(pix) = &scheme {
-            if let Some(kind) = pix.key_kind() {
-                json::key(&mut out, false, "key_kind");
-                json::string(&mut out, kind.name());
-            }
-            json::key(&mut out, false, "dynamic");
-            out.push_str(if pix.is_dynamic() { "true" } else { "false" });
-            if let (Some(location), Some(journey)) = (pix.recurrence(), pix.journey()) {
-                json::key(&mut out, false, "recurrence");
-                json::string(&mut out, location);
-                json::key(&mut out, false, "journey");
-                let _ = write!(out, "{}", journey.number());
-            }
-        }
-        json::key(&mut out, false, "description");
-        json::string(&mut out, &scheme.to_string());
-        out.push('}');
+/// `{"valid": true, "mode", "fields", "schemes", "deviations", "deviation_count"}`: the
+/// library's serialization of the payload, with the verdict and mode (docs/json.md).
+pub fn to_json(payload: &Payload<'_>, lenient: bool) -> String {
+    let mut value = serde_json::to_value(payload).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("valid".into(), true.into());
+        object.insert(
+            "mode".into(),
+            (if lenient { "lenient" } else { "strict" }).into(),
+        );
     }
-    out.push(']');
-    json::key(&mut out, false, "deviations");
-    out.push('[');
-    for (i, deviation) in payload.deviations().iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        error_json(&mut out, deviation);
-    }
-    out.push(']');
-    json::key(&mut out, false, "deviation_count");
-    let _ = write!(out, "{}", payload.deviation_count());
-    out.push_str("}\n");
+    let mut out = serde_json::to_string(&value).unwrap_or_default();
+    out.push('\n');
     out
 }
 
-fn fields_json<'a>(out: &mut String, fields: impl Iterator<Item = Field<'a>>) {
-    out.push('[');
-    for (i, field) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('{');
-        json::key(out, true, "id");
-        json::string(out, &format!("{:02}", field.id()));
-        json::key(out, false, "path");
-        json::string(out, &field.path().to_string());
-        json::key(out, false, "name");
-        json::string(out, field.name());
-        json::key(out, false, "offset");
-        let _ = write!(out, "{}", field.offset());
-        json::key(out, false, "value");
-        json::string(out, field.value());
-        if field.is_template()
-            && let Ok(subfields) = field.subfields().collect::<Result<Vec<_>, _>>()
-        {
-            json::key(out, false, "fields");
-            fields_json(out, subfields.into_iter());
-        }
-        out.push('}');
-    }
-    out.push(']');
-}
-
-fn error_json(out: &mut String, error: &Error) {
-    out.push('{');
-    json::key(out, true, "kind");
-    json::string(out, error.kind().code());
-    json::key(out, false, "path");
-    json::string(out, &error.path().to_string());
-    json::key(out, false, "offset");
-    let _ = write!(out, "{}", error.offset());
-    json::key(out, false, "message");
-    json::string(out, &error.to_string());
-    out.push('}');
+/// `{"valid": false, "error": {"kind", "path", "offset", "message"}}`.
+pub fn error_json(error: &Error) -> String {
+    let mut out = serde_json::json!({ "valid": false, "error": error }).to_string();
+    out.push('\n');
+    out
 }

@@ -8,7 +8,6 @@
 mod build;
 mod decode;
 mod input;
-mod json;
 mod mp;
 mod out;
 mod qr;

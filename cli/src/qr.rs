@@ -85,15 +85,12 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<(), Failure> {
     let text = input::read_payload(args.payload.as_deref())?;
     check(&text, args)?;
-    let options = Options {
-        ecc: match args.ecc {
-            Level::L => Ecc::Low,
-            Level::M => Ecc::Medium,
-            Level::Q => Ecc::Quartile,
-            Level::H => Ecc::High,
-        },
-        ..Options::default()
-    };
+    let options = Options::new().with_ecc(match args.ecc {
+        Level::L => Ecc::Low,
+        Level::M => Ecc::Medium,
+        Level::Q => Ecc::Quartile,
+        Level::H => Ecc::High,
+    });
     let code = QrCode::encode(text.as_bytes(), &options)
         .map_err(|e| Failure::invalid(format!("cannot encode the payload: {e}")))?;
     let format = args

@@ -21,22 +21,15 @@ fuzz_target!(|input: Input| {
     let ecc = Ecc::ALL[usize::from(input.ecc % 4)];
     let min_version = 1 + input.min_version % 40;
     let max_version = (min_version + input.span % 8).min(40);
-    let options = Options {
-        ecc,
-        min_version,
-        max_version,
-        mask: input.mask.map(|m| m % 8),
-        boost_ecc: input.boost_ecc,
-        segmentation: Segmentation::Byte,
-    };
+    let options = Options::new().with_ecc(ecc).with_min_version(min_version).with_max_version(max_version).with_mask(input.mask.map(|m| m % 8)).with_boost_ecc(input.boost_ecc).with_segmentation(Segmentation::Byte);
     let ours = QrCode::encode(&input.data, &options);
     let theirs = qrcodegen::QrCode::encode_segments_advanced(
         &[qrcodegen::QrSegment::make_bytes(&input.data)],
         [qrcodegen::QrCodeEcc::Low, qrcodegen::QrCodeEcc::Medium, qrcodegen::QrCodeEcc::Quartile, qrcodegen::QrCodeEcc::High][ecc as usize],
         qrcodegen::Version::new(min_version),
         qrcodegen::Version::new(max_version),
-        options.mask.map(qrcodegen::Mask::new),
-        options.boost_ecc,
+        options.mask().map(qrcodegen::Mask::new),
+        options.boost_ecc(),
     );
     match (&ours, &theirs) {
         (Ok(ours), Ok(theirs)) => {
@@ -52,7 +45,7 @@ fuzz_target!(|input: Input| {
         (Err(_), Err(_)) => {}
         _ => panic!("one encoder failed: ours {:?}, qrcodegen {:?}", ours.as_ref().err(), theirs.as_ref().err()),
     }
-    let optimal = QrCode::encode(&input.data, &Options { segmentation: Segmentation::Optimal, ..options });
+    let optimal = QrCode::encode(&input.data, &options.with_segmentation(Segmentation::Optimal));
     if let (Ok(bytes), Ok(optimal)) = (&ours, &optimal) {
         assert!(optimal.version() <= bytes.version());
     }

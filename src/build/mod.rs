@@ -44,6 +44,8 @@ pub use mercadopago::MercadoPagoBuilder;
 pub use pix::PixBuilder;
 pub use transliterate::{Case, TransliterateError, transliterate};
 
+pub use crate::fields::Initiation;
+
 use crate::amount::{Amount, Currency};
 use crate::crc16;
 use crate::error::{Error, ErrorKind};
@@ -66,16 +68,6 @@ pub enum Order {
     /// In the order the fields were first given (sub-fields grouped under their template, 63
     /// last): re-encodes a parsed payload byte for byte.
     AsGiven,
-}
-
-/// Whether the code is reused (static) or made for one transaction (dynamic): field 01.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Initiation {
-    /// `11`: the same code for many payments.
-    Static,
-    /// `12`: a new code for each transaction.
-    Dynamic,
 }
 
 /// A value: the caller's text, or one the builder formatted (an amount).
@@ -211,14 +203,14 @@ impl<'a> Builder<'a> {
 
     fn set(&mut self, path: TagPath, value: Value<'a>) -> &mut Self {
         if path.is_root() {
-            return self.refuse(Error::new(ErrorKind::NotATemplate, 0, path));
+            return self.refuse(Error::without_offset(ErrorKind::NotATemplate, path));
         }
         if path == TagPath::new(63) {
-            return self.refuse(Error::new(ErrorKind::ComputedField, 0, path));
+            return self.refuse(Error::without_offset(ErrorKind::ComputedField, path));
         }
         if path.ids().iter().any(|&id| id > 99) {
             let kind = ErrorKind::IdOutOfRange { first: 0, last: 99 };
-            return self.refuse(Error::new(kind, 0, path));
+            return self.refuse(Error::without_offset(kind, path));
         }
         if let Some(entry) = self.entries.iter_mut().find(|e| e.path == path) {
             entry.value = value;
@@ -232,7 +224,7 @@ impl<'a> Builder<'a> {
             let kind = ErrorKind::TooManyFields {
                 max: u16::try_from(MAX_FIELDS).unwrap_or(u16::MAX),
             };
-            return self.refuse(Error::new(kind, 0, path));
+            return self.refuse(Error::without_offset(kind, path));
         }
         self
     }
@@ -245,9 +237,8 @@ impl<'a> Builder<'a> {
     fn in_range(&mut self, id: u8, first: u8, last: u8) -> bool {
         let ok = (first..=last).contains(&id);
         if !ok {
-            self.refuse(Error::new(
+            self.refuse(Error::without_offset(
                 ErrorKind::IdOutOfRange { first, last },
-                0,
                 TagPath::new(id),
             ));
         }
@@ -258,11 +249,7 @@ impl<'a> Builder<'a> {
 
     /// Field 01: static (`11`) or dynamic (`12`).
     pub fn point_of_initiation(&mut self, initiation: Initiation) -> &mut Self {
-        let value = match initiation {
-            Initiation::Static => "11",
-            Initiation::Dynamic => "12",
-        };
-        self.field(TagPath::new(1), value)
+        self.field(TagPath::new(1), initiation.code())
     }
 
     /// A merchant account template (26–51): its globally unique identifier in 00 and the
@@ -292,7 +279,7 @@ impl<'a> Builder<'a> {
         for (id, value) in core::iter::once((0, gui)).chain(subfields.iter().copied()) {
             match path.child(id) {
                 Some(child) => self.field(child, value),
-                None => self.refuse(Error::new(ErrorKind::NotATemplate, 0, path)),
+                None => self.refuse(Error::without_offset(ErrorKind::NotATemplate, path)),
             };
         }
         self
@@ -471,7 +458,7 @@ impl<'a> Builder<'a> {
             let kind = ErrorKind::OutputTooSmall {
                 needed: saturate(text.len()),
             };
-            Error::new(kind, 0, TagPath::root())
+            Error::new(kind, text.len(), TagPath::root())
         })
     }
 

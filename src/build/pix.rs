@@ -175,7 +175,7 @@ impl<'a> PixBuilder<'a> {
             None
         };
         match rule {
-            Some((rule, path)) => Err(Error::new(rule.into(), 0, path)),
+            Some((rule, path)) => Err(Error::without_offset(rule.into(), path)),
             None => Ok(()),
         }
     }

@@ -30,7 +30,9 @@ use heapless::Vec as Bounded;
 pub use options::{MAX_DEVIATIONS, ParseOptions, Relaxation};
 pub use views::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
 
+use crate::amount::{Amount, Currency};
 use crate::error::Error;
+use crate::fields::Initiation;
 use crate::path::TagPath;
 use crate::tlv::{Field, Fields, RootIndex};
 
@@ -158,9 +160,14 @@ impl<'a> Payload<'a> {
         self.value(1)
     }
 
+    /// Field 01 as a value: static or dynamic (`None` when absent or reserved).
+    pub fn initiation(&self) -> Option<Initiation> {
+        Initiation::from_code(self.point_of_initiation()?)
+    }
+
     /// Whether field 01 says the code is dynamic (`"12"`).
     pub fn is_dynamic(&self) -> bool {
-        self.point_of_initiation() == Some("12")
+        self.initiation() == Some(Initiation::Dynamic)
     }
 
     /// The merchant accounts, fields 02–51 in payload order: card-scheme primitives (02–25)
@@ -198,15 +205,27 @@ impl<'a> Payload<'a> {
         self.value(52)
     }
 
-    /// Field 53, the transaction currency (ISO 4217 numeric, e.g. `"986"` for BRL).
-    pub fn currency(&self) -> Option<&'a str> {
+    /// Field 53, the transaction currency as written (ISO 4217 numeric, e.g. `"986"`).
+    pub fn currency_code(&self) -> Option<&'a str> {
         self.value(53)
+    }
+
+    /// Field 53 as a [`Currency`] emvqr knows (`None` when absent or unknown to it; the code
+    /// is [`currency_code`](Payload::currency_code)).
+    pub fn currency(&self) -> Option<Currency> {
+        Currency::by_numeric(self.currency_code()?)
     }
 
     /// Field 54, the transaction amount as written (`"10.50"`); absent when the payer's app
     /// asks for the amount.
     pub fn amount(&self) -> Option<&'a str> {
         self.value(54)
+    }
+
+    /// Field 54 as an [`Amount`] (`None` when absent, or when lenient parsing let through one
+    /// that breaks the grammar).
+    pub fn amount_value(&self) -> Option<Amount> {
+        Amount::parse(self.amount()?).ok()
     }
 
     /// Field 55, the tip or convenience indicator: `"01"` prompt for a tip, `"02"` fixed fee in

@@ -35,7 +35,7 @@
 //! own words, which are free until the symbol is drawn, so both segmentations need the same
 //! memory.
 //!
-//! Stack measured by `examples/qr_stack.rs` (x86-64, release: the deepest recursion of a known
+//! Stack measured by `benches/profile/qr_stack.rs` (x86-64, release: the deepest recursion of a known
 //! frame that still completes, with and without the encoding, to within 96 bytes):
 //!
 //! | call | up to version | stack | buffer | in all |
@@ -126,7 +126,7 @@ pub const fn buffer_bytes(max_version: u8) -> usize {
 ///
 /// static PAYLOAD: &[u8] = b"00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D";
 /// let mut buffer = Buffer::<{ qr::buffer_words(10) }, { qr::buffer_bytes(10) }>::new();
-/// let options = Options { max_version: 10, ..Options::default() };
+/// let options = Options::new().with_max_version(10);
 /// let code = QrCode::encode_in(PAYLOAD, &options, &mut buffer)?;
 /// assert_eq!(code.version(), 7);
 /// # Ok::<(), emvqr::qr::Error>(())
@@ -172,9 +172,9 @@ impl QrCode {
     ///
     /// let data = b"00020101021243650016COM.MERCADOLIBRE0201306364a9e4780-d0a6-42e8-98d7-f6805209d83a5204000053039865802BR5909Test Test6009SAO PAULO62070503***63041A36";
     /// let smallest = QrCode::encode(data, &Options::default())?;
-    /// let bytes = QrCode::encode(data, &Options { segmentation: Segmentation::Byte, ..Options::default() })?;
+    /// let bytes = QrCode::encode(data, &Options::new().with_segmentation(Segmentation::Byte))?;
     /// assert!(smallest.version() < bytes.version());
-    /// let fixed = QrCode::encode(data, &Options { mask: Some(3), ecc: Ecc::Low, boost_ecc: false, ..Options::default() })?;
+    /// let fixed = QrCode::encode(data, &Options::new().with_mask(Some(3)).with_ecc(Ecc::Low).with_boost_ecc(false))?;
     /// assert_eq!((fixed.mask(), fixed.ecc()), (3, Ecc::Low));
     /// # Ok::<(), emvqr::qr::Error>(())
     /// ```

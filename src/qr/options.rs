@@ -16,27 +16,38 @@ pub enum Segmentation {
     Byte,
 }
 
-/// Encoding options; [`Options::default`] is ECC M, versions 1–40, automatic mask, boosted
-/// level, optimal segmentation.
+/// Encoding options: [`Options::new`] (the default) is ECC M, versions 1–40, automatic mask,
+/// boosted level, optimal segmentation; the `with_` methods change one setting each.
+/// [`QrCode::encode`](super::QrCode::encode) checks them (a version range outside 1–40, a
+/// mask above 7).
+///
+/// ```
+/// use emvqr::qr::{Ecc, Options, Segmentation};
+///
+/// let options = Options::new().with_ecc(Ecc::Quartile).with_max_version(10).with_mask(Some(2));
+/// assert_eq!((options.ecc(), options.max_version(), options.mask()), (Ecc::Quartile, 10, Some(2)));
+/// assert_eq!(Options::default().segmentation(), Segmentation::Optimal);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Options {
-    /// The minimum error correction level.
-    pub ecc: Ecc,
-    /// The smallest version to use (1–40).
-    pub min_version: u8,
-    /// The largest version to use (1–40, at least `min_version`).
-    pub max_version: u8,
-    /// A fixed mask (0–7), or `None` to choose the one with the lowest penalty.
-    pub mask: Option<u8>,
-    /// Raise the level while the data still fits the chosen version.
-    pub boost_ecc: bool,
-    /// How to split the data into segments.
-    pub segmentation: Segmentation,
+    pub(crate) ecc: Ecc,
+    pub(crate) min_version: u8,
+    pub(crate) max_version: u8,
+    pub(crate) mask: Option<u8>,
+    pub(crate) boost_ecc: bool,
+    pub(crate) segmentation: Segmentation,
 }
 
 impl Default for Options {
     fn default() -> Options {
+        Options::new()
+    }
+}
+
+impl Options {
+    /// ECC M, versions 1–40, automatic mask, boosted level, optimal segmentation.
+    pub const fn new() -> Options {
         Options {
             ecc: Ecc::Medium,
             min_version: version::MIN,
@@ -45,6 +56,81 @@ impl Default for Options {
             boost_ecc: true,
             segmentation: Segmentation::Optimal,
         }
+    }
+
+    /// The minimum error correction level.
+    #[must_use]
+    pub const fn with_ecc(self, ecc: Ecc) -> Options {
+        Options { ecc, ..self }
+    }
+
+    /// The smallest version to use (1–40).
+    #[must_use]
+    pub const fn with_min_version(self, min_version: u8) -> Options {
+        Options {
+            min_version,
+            ..self
+        }
+    }
+
+    /// The largest version to use (1–40, at least the smallest): a firmware's buffer size.
+    #[must_use]
+    pub const fn with_max_version(self, max_version: u8) -> Options {
+        Options {
+            max_version,
+            ..self
+        }
+    }
+
+    /// A fixed mask (0–7), or `None` to choose the one with the lowest penalty.
+    #[must_use]
+    pub const fn with_mask(self, mask: Option<u8>) -> Options {
+        Options { mask, ..self }
+    }
+
+    /// Whether to raise the level while the data still fits the chosen version.
+    #[must_use]
+    pub const fn with_boost_ecc(self, boost_ecc: bool) -> Options {
+        Options { boost_ecc, ..self }
+    }
+
+    /// How to split the data into segments.
+    #[must_use]
+    pub const fn with_segmentation(self, segmentation: Segmentation) -> Options {
+        Options {
+            segmentation,
+            ..self
+        }
+    }
+
+    /// The minimum error correction level.
+    pub const fn ecc(&self) -> Ecc {
+        self.ecc
+    }
+
+    /// The smallest version to use.
+    pub const fn min_version(&self) -> u8 {
+        self.min_version
+    }
+
+    /// The largest version to use.
+    pub const fn max_version(&self) -> u8 {
+        self.max_version
+    }
+
+    /// The fixed mask, if any.
+    pub const fn mask(&self) -> Option<u8> {
+        self.mask
+    }
+
+    /// Whether the level is raised while the data still fits.
+    pub const fn boost_ecc(&self) -> bool {
+        self.boost_ecc
+    }
+
+    /// How the data is split into segments.
+    pub const fn segmentation(&self) -> Segmentation {
+        self.segmentation
     }
 }
 

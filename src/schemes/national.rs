@@ -1,7 +1,7 @@
 //! Views of the national schemes built on EMVCo MPM: Singapore's PayNow and SGQR, Thailand's
 //! PromptPay, Indonesia's QRIS, Vietnam's VietQR (NAPAS), Malaysia's DuitNow, the Philippines'
 //! QR Ph and Hong Kong's FPS. Each gives its sub-fields names; identification is by GUI
-//! (`shared/spec/emvco-pix-schemes.md` §3).
+//! (`docs/schemes/other.md` and the sources each view names).
 
 use core::fmt;
 

@@ -11,12 +11,7 @@ fn main() {
         Some("byte") => Segmentation::Byte,
         _ => Segmentation::Optimal,
     };
-    let options = Options {
-        mask,
-        boost_ecc: false,
-        segmentation,
-        ..Options::default()
-    };
+    let options = Options::new().with_mask(mask).with_boost_ecc(false).with_segmentation(segmentation);
     let mut total = 0usize;
     for _ in 0..n {
         total += usize::from(

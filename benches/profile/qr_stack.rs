@@ -29,14 +29,8 @@ fn version_in<const W: usize, const B: usize>(
 
 /// Encodes as `how` says, through opaque function pointers (nothing inlined into the caller).
 fn run(how: &str, data: &[u8], buffers: &mut (Box<Buffer20>, Box<Buffer40>)) -> u8 {
-    let optimal = Options {
-        ecc: Ecc::Low,
-        ..Options::default()
-    };
-    let byte = Options {
-        segmentation: Segmentation::Byte,
-        ..optimal
-    };
+    let optimal = Options::new().with_ecc(Ecc::Low);
+    let byte = optimal.with_segmentation(Segmentation::Byte);
     let encode: fn(&[u8], &Options) -> Result<QrCode, Error> = black_box(QrCode::encode);
     let in20: fn(&[u8], &Options, &mut Buffer20) -> u8 = black_box(version_in);
     let in40: fn(&[u8], &Options, &mut Buffer40) -> u8 = black_box(version_in);

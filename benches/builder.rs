@@ -1,4 +1,4 @@
-//! Building a static Pix code, side by side with the Rust emitters: `cargo bench --bench build`.
+//! Building a static Pix code, side by side with the Rust emitters: `cargo bench --manifest-path benches/Cargo.toml --bench build`.
 //!
 //! Every emitter writes the same 122-byte code (benches/inputs.rs, PIX_STATIC_122), checked
 //! once before timing. The peers build from their own structures, prepared beforehand by
