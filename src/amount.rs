@@ -185,6 +185,13 @@ impl Currency {
     }
 }
 
+/// The letter code: `BRL`.
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.alpha)
+    }
+}
+
 /// The most decimal places an amount of at most 13 characters can have: `0.00000000001`.
 const MAX_EXPONENT: u8 = 11;
 

@@ -151,6 +151,7 @@ pub fn check_tail(payload: &str) -> Option<TailCheck> {
 
 /// The result of [`check_tail`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TailCheck {
     /// The CRC written in the payload.
     pub stated: u16,

@@ -609,9 +609,8 @@ impl core::error::Error for Error {}
 pub struct SchemeRule(&'static RuleText);
 
 /// The words of one scheme rule, written beside the rule in its book.
-#[doc(hidden)]
 #[derive(Debug)]
-pub struct RuleText {
+pub(crate) struct RuleText {
     pub(crate) scheme: &'static str,
     pub(crate) code: &'static str,
     pub(crate) message: &'static str,

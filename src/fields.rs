@@ -10,7 +10,7 @@
 //! let name = fields::ROOT.spec(59).unwrap();
 //! assert_eq!(name.name, "merchant name");
 //! assert_eq!((name.format, name.min, name.max), (Format::Ans, 1, 25));
-//! assert_eq!(fields::spec_at(emvqr::TagPath::parse("62.05").unwrap()).unwrap().name, "reference label");
+//! assert_eq!(fields::spec_at("62.05".parse().unwrap()).unwrap().name, "reference label");
 //! ```
 
 use crate::path::TagPath;
@@ -283,8 +283,9 @@ impl Table {
         id < 128 && self.templates & 1 << id != 0
     }
 
-    /// The IDs of the mandatory fields, as a bit set (bit `id`).
-    pub const fn mandatory(&self) -> u128 {
+    /// The IDs of the mandatory fields, as a bit set (bit `id`): the parser's representation,
+    /// not part of the API (each row's [`FieldSpec::presence`] says the same).
+    pub(crate) const fn mandatory(&self) -> u128 {
         self.mandatory
     }
 
@@ -449,9 +450,9 @@ impl defmt::Format for Table {
 /// ```
 /// use emvqr::{fields, TagPath};
 /// assert_eq!(fields::spec_at(TagPath::new(26)).unwrap().name, "merchant account information");
-/// assert_eq!(fields::spec_at(TagPath::parse("26.00").unwrap()).unwrap().name,
+/// assert_eq!(fields::spec_at("26.00".parse::<TagPath>().unwrap()).unwrap().name,
 ///            "globally unique identifier");
-/// assert!(fields::spec_at(TagPath::parse("59.01").unwrap()).is_none());
+/// assert!(fields::spec_at("59.01".parse::<TagPath>().unwrap()).is_none());
 /// ```
 pub fn spec_at(path: TagPath) -> Option<&'static FieldSpec> {
     let mut table = &ROOT;

@@ -42,7 +42,7 @@
 //! - [`fields`]: the table of EMVCo fields (ID, name, format, length, presence) that the
 //!   validator, the builder and the command-line tool all read.
 //! - [`payload`]: [`Payload`], EMVCo conformance, strict and lenient parsing.
-//! - [`rules`]: each scheme's rule book (Pix's today), applied by strict parsing to the
+//! - [`rules`]: each scheme's rule book (Pix, KHQR, Bre-B), applied by strict parsing to the
 //!   payloads that carry the scheme.
 //! - [`schemes`]: Pix, Mercado Pago, PayNow, PromptPay, QRIS, … recognised, with typed views.
 //! - [`build`]: [`Builder`](build::Builder) and the scheme builders, fields → payload, checked
@@ -54,7 +54,15 @@
 //!   (feature `embedded-graphics`).
 //! - `mercadopago` (feature `mercadopago`): Mercado Pago's in-store QR API, sans-IO, and a
 //!   blocking client (feature `mercadopago-ureq`).
+//!
+//! # Stability
+//!
+//! Enums that grow are `#[non_exhaustive]`; types with invariants have constructors, not
+//! public fields; codes (`ErrorKind::code`, `SchemeRule::code`) and JSON keys are stable, the
+//! English of messages is not. `mercadopago` follows Mercado Pago's API and may change in a
+//! minor release. The decisions, item by item, are in the repository's `docs/api.md`.
 #![cfg_attr(not(any(test, feature = "std")), no_std)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(

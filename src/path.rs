@@ -14,7 +14,8 @@ use core::str::FromStr;
 /// assert_eq!(path.to_string(), "62.05");
 /// assert_eq!(TagPath::new(62).child(5), Some(path));
 /// // Nothing nests deeper than three levels.
-/// assert_eq!(TagPath::parse("62.50.00").unwrap().child(1), None);
+/// assert_eq!("62.50.00".parse::<TagPath>()?.child(1), None);
+/// # Ok::<(), emvqr::InvalidTagPath>(())
 /// ```
 ///
 /// Paths order as their IDs do, level by level (`26` < `26.01` < `27`).
@@ -133,24 +134,13 @@ impl TagPath {
         self.ids().starts_with(ancestor.ids())
     }
 
-    /// Reads `"62.05"`-style text: one to three two-digit IDs separated by dots.
-    ///
-    /// ```
-    /// use emvqr::TagPath;
-    /// assert_eq!(TagPath::parse("26.00").map(|p| p.ids().to_vec()), Some(vec![26, 0]));
-    /// assert!(TagPath::parse("2").is_none());
-    /// assert!(TagPath::parse("62.05.01.02").is_none());
-    /// ```
+    /// Reads `"62.05"`-style text, as [`FromStr`] does.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `text.parse::<TagPath>()` (FromStr), which says why"
+    )]
     pub fn parse(text: &str) -> Option<TagPath> {
-        let mut path = TagPath::root();
-        for part in text.split('.') {
-            let id = match part.as_bytes() {
-                [a @ b'0'..=b'9', b @ b'0'..=b'9'] => (a - b'0') * 10 + (b - b'0'),
-                _ => return None,
-            };
-            path = path.child(id)?;
-        }
-        Some(path)
+        text.parse().ok()
     }
 }
 
@@ -167,11 +157,27 @@ impl fmt::Display for InvalidTagPath {
 
 impl core::error::Error for InvalidTagPath {}
 
+/// Reads `"62.05"`-style text: one to three two-digit IDs separated by dots.
+///
+/// ```
+/// use emvqr::{InvalidTagPath, TagPath};
+/// assert_eq!("26.00".parse::<TagPath>().map(|p| p.ids().to_vec()), Ok(vec![26, 0]));
+/// assert_eq!("2".parse::<TagPath>(), Err(InvalidTagPath));
+/// assert_eq!("62.05.01.02".parse::<TagPath>(), Err(InvalidTagPath));
+/// ```
 impl FromStr for TagPath {
     type Err = InvalidTagPath;
 
     fn from_str(text: &str) -> Result<TagPath, InvalidTagPath> {
-        TagPath::parse(text).ok_or(InvalidTagPath)
+        let mut path = TagPath::root();
+        for part in text.split('.') {
+            let id = match part.as_bytes() {
+                [a @ b'0'..=b'9', b @ b'0'..=b'9'] => (a - b'0') * 10 + (b - b'0'),
+                _ => return Err(InvalidTagPath),
+            };
+            path = path.child(id).ok_or(InvalidTagPath)?;
+        }
+        Ok(path)
     }
 }
 
@@ -201,7 +207,7 @@ mod tests {
     fn order_follows_the_ids_level_by_level() {
         let mut paths: std::vec::Vec<TagPath> = ["27", "26.01", "26", "62.50.00", "62.05", "00"]
             .iter()
-            .map(|p| TagPath::parse(p).unwrap())
+            .map(|p| p.parse::<TagPath>().unwrap())
             .collect();
         paths.sort();
         let text: std::vec::Vec<std::string::String> =
@@ -212,9 +218,9 @@ mod tests {
 
     #[test]
     fn child_refuses_a_fourth_level_instead_of_reusing_the_third() {
-        let deep = TagPath::parse("62.50.01").unwrap();
+        let deep: TagPath = "62.50.01".parse().unwrap();
         assert_eq!(deep.child(2), None);
-        assert_eq!(deep.parent().child(2), TagPath::parse("62.50.02"));
+        assert_eq!(deep.parent().child(2), "62.50.02".parse().ok());
         assert_eq!("62.50.01".parse::<TagPath>(), Ok(deep));
         assert_eq!("62.50.01.02".parse::<TagPath>(), Err(InvalidTagPath));
     }

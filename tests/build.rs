@@ -282,13 +282,13 @@ fn refuses_ids_of_more_than_two_digits() {
 #[test]
 fn refuses_sub_fields_of_a_primitive_and_values_beside_sub_fields() {
     let mut builder = bcb_static();
-    builder.field(TagPath::parse("59.01").unwrap(), "x");
+    builder.field("59.01".parse::<TagPath>().unwrap(), "x");
     assert_eq!(
         refusal(&builder),
         (ErrorKind::ConflictingFields, "59".into())
     );
     let mut builder = bcb_static();
-    builder.field(TagPath::parse("61.01").unwrap(), "x");
+    builder.field("61.01".parse::<TagPath>().unwrap(), "x");
     assert_eq!(refusal(&builder), (ErrorKind::NotATemplate, "61".into()));
 }
 
@@ -516,7 +516,7 @@ fn refuses_a_value_and_sub_fields_for_one_field_in_either_order() {
     for order in [Order::AsGiven, Order::Canonical] {
         let mut builder = bcb_static();
         builder.order(order);
-        builder.field(TagPath::parse("89.00").unwrap(), "gui");
+        builder.field("89.00".parse::<TagPath>().unwrap(), "gui");
         builder.field(TagPath::new(89), "value");
         assert_eq!(
             refusal(&builder),

@@ -455,6 +455,27 @@ fn khqr_builder_writes_what_the_nbc_sdk_writes() {
         KhqrRule::try_from(usd.kind()),
         Ok(KhqrRule::InvalidTimestamp)
     );
+    // An account ID without `name@bank` would make a valid EMVCo code that is not KHQR (found
+    // by the schemes fuzz target): refused, naming the field.
+    for id in ["1", "name@", "@bank", "a@b@c"] {
+        let error = KhqrBuilder::merchant(id, "0", "4", "6", "3")
+            .created_at(556871728)
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            KhqrRule::try_from(error.kind()),
+            Ok(KhqrRule::InvalidAccountId),
+            "{id}"
+        );
+        assert_eq!(error.path(), "30.00".parse().unwrap());
+        assert!(!error.has_offset());
+        let mut out = [0u8; 512];
+        assert!(
+            KhqrBuilder::individual(id, "6", "3")
+                .build_into(&mut out)
+                .is_err()
+        );
+    }
 }
 
 // ----- Bre-B (EASPBV v1.4, 2025)

@@ -613,7 +613,7 @@ fn pix_builder_writes_static_and_dynamic_codes() {
     );
     dynamic
         .builder()
-        .field(TagPath::parse("26.00").unwrap(), "BR.GOV.BCB.PIX");
+        .field("26.00".parse::<TagPath>().unwrap(), "BR.GOV.BCB.PIX");
     assert_eq!(
         dynamic.build().unwrap().as_str(),
         "00020101021226770014BR.GOV.BCB.PIX2555pix.example.com/qr/93598be0-1bd0-4997-8318-81776a1d8a995204000053039865802BR5907EMPRESA6009SAO PAULO62070503***6304EEAB"
@@ -639,7 +639,7 @@ fn pix_builder_refuses_invalid_keys_with_the_rule() {
         (error.kind(), error.path()),
         (
             ErrorKind::from(PixRule::InvalidCpf),
-            TagPath::parse("26.01").unwrap()
+            "26.01".parse::<TagPath>().unwrap()
         )
     );
     let error = PixBuilder::new_static("11144477735", "Fulano", "BRASILIA")

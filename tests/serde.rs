@@ -78,7 +78,7 @@ fn deviations_and_errors_serialize_with_kind_path_and_offset() {
         json!(null)
     );
     assert_eq!(
-        serde_json::to_value(TagPath::parse("62.05").unwrap()).unwrap(),
+        serde_json::to_value("62.05".parse::<TagPath>().unwrap()).unwrap(),
         "62.05"
     );
     assert_eq!(

@@ -191,11 +191,9 @@ fn emv(args: &EmvArgs) -> Result<String, Failure> {
                 "--field {field:?}: expected PATH=VALUE, e.g. 59=LOJA"
             ))
         })?;
-        let path = TagPath::parse(path).ok_or_else(|| {
-            Failure::usage(format!(
-                "--field {field:?}: the path is 1 to 3 two-digit IDs, e.g. 62.05"
-            ))
-        })?;
+        let path: TagPath = path
+            .parse()
+            .map_err(|error| Failure::usage(format!("--field {field:?}: {error}")))?;
         parsed.push((path, value));
     }
     let mut builder = Builder::new();

@@ -6,6 +6,7 @@
 //! whose reader left), quietly.
 
 mod build;
+mod check;
 mod decode;
 mod input;
 mod mp;
@@ -31,6 +32,9 @@ struct Cli {
 enum Command {
     /// Decode a payload and check it against the EMVCo rules: prints the field tree.
     Decode(decode::Args),
+    /// Check a file of payloads, one per line: prints `LINE: error` for each invalid one, then
+    /// `N valid, M invalid`; exit 1 when any is invalid.
+    Check(check::Args),
     /// Write a payload (the last line of the output), refusing fields that break a rule.
     #[command(subcommand)]
     Build(build::Kind),
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Decode(args) => decode::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Build(kind) => build::run(&kind),
         Command::Qr(args) => qr::run(&args),
         Command::Mp(command) => mp::run(&command),
@@ -96,8 +101,13 @@ impl Failure {
     /// Standard output was closed: nothing more to say, to anyone (exit 141, as a shell
     /// reports a program that a closed pipe stopped).
     pub fn closed_pipe() -> Failure {
+        Failure::silent(141)
+    }
+
+    /// An exit code with nothing more to say: what went wrong is already on standard output.
+    pub fn silent(code: u8) -> Failure {
         Failure {
-            code: 141,
+            code,
             lines: Vec::new(),
         }
     }

@@ -41,7 +41,7 @@ pub fn note(line: &str) {
     let _ = writeln!(io::stderr(), "{}", escape(line));
 }
 
-fn write_failure(error: io::Error) -> Failure {
+pub fn write_failure(error: io::Error) -> Failure {
     if error.kind() == io::ErrorKind::BrokenPipe {
         Failure::closed_pipe()
     } else {

@@ -9,6 +9,7 @@ use super::{Builder, Initiation, Value};
 use crate::amount::{Amount, Currency};
 use crate::error::Error;
 use crate::path::TagPath;
+use crate::rules::khqr::{KhqrRule, is_account_id};
 
 /// Builds KHQR codes (National Bank of Cambodia, Bakong): an individual's (template 29) or a
 /// merchant's (30), in riel or US dollars, with the fields the NBC's SDK fixes (merchant
@@ -42,6 +43,7 @@ use crate::path::TagPath;
 pub struct KhqrBuilder<'a> {
     builder: Builder<'a>,
     account: u8,
+    account_id: &'a str,
 }
 
 impl<'a> KhqrBuilder<'a> {
@@ -55,7 +57,11 @@ impl<'a> KhqrBuilder<'a> {
             .country_code("KH")
             .merchant_name(name)
             .merchant_city(city);
-        KhqrBuilder { builder, account }
+        KhqrBuilder {
+            builder,
+            account,
+            account_id: id,
+        }
     }
 
     /// An individual's code (template 29) paying the Bakong account `account_id`
@@ -142,11 +148,27 @@ impl<'a> KhqrBuilder<'a> {
 
     /// Writes and checks the code (EMVCo and KHQR rules).
     pub fn build(&self) -> Result<String<512>, Error> {
+        self.check_account_id()?;
         self.builder.build()
     }
 
     /// Writes and checks the code into `out`.
     pub fn build_into<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        self.check_account_id()?;
         self.builder.build_into(out)
+    }
+
+    /// The account ID is what makes template 29 or 30 KHQR's (the parser claims a template
+    /// for the KHQR book by its `@`): without it, the code would be a valid EMVCo code that
+    /// no KHQR rule checks and no wallet reads as KHQR.
+    fn check_account_id(&self) -> Result<(), Error> {
+        if is_account_id(self.account_id) {
+            Ok(())
+        } else {
+            Err(Error::without_offset(
+                KhqrRule::InvalidAccountId.into(),
+                TagPath::sub(self.account, 0),
+            ))
+        }
     }
 }

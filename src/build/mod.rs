@@ -61,6 +61,7 @@ pub const MAX_FIELDS: usize = 100;
 /// The order fields are written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Order {
     /// By ID: 00, 01, 02–51, 52, …, 99, and 63 last; sub-fields by ID within their template.
     #[default]

@@ -16,6 +16,7 @@ use super::{Api, Call, Error, MerchantOrder, Order};
 
 /// What a notification is about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Topic {
     /// A merchant order: the legacy QR flow's signal (fetch it, act on `closed`).
     MerchantOrder,
@@ -271,6 +272,7 @@ fn percent_decode(text: &str) -> String {
 
 /// Whether to check the signature's `ts` against the clock, to limit replays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Freshness {
     /// Do not look at the time.
     Unchecked,
@@ -285,6 +287,7 @@ pub enum Freshness {
 
 /// How the resource id entered the signed manifest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum IdForm {
     /// As received (what Mercado Pago's SDKs do since June 2026).
     AsReceived,

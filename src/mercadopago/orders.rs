@@ -10,6 +10,7 @@ use super::{Api, Call, Error, Money, check_pos_id, checked_qr_data, parse_json};
 /// How the QR of an order behaves.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum QrMode {
     /// A one-time code for this order (the legacy `POST …/qrs`).
     #[default]
@@ -255,6 +256,7 @@ fn duration_seconds(text: &str) -> Option<u64> {
 
 /// Where an Orders API order stands.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OrderState {
     /// Waiting for payment.
     Created,

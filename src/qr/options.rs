@@ -8,6 +8,7 @@ use super::version;
 /// How the data is split into segments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Segmentation {
     /// Numeric, alphanumeric and byte segments mixed for the fewest bits (the default).
     #[default]
@@ -18,7 +19,7 @@ pub enum Segmentation {
 
 /// Encoding options: [`Options::new`] (the default) is ECC M, versions 1–40, automatic mask,
 /// boosted level, optimal segmentation; the `with_` methods change one setting each.
-/// [`QrCode::encode`](super::QrCode::encode) checks them (a version range outside 1–40, a
+/// `QrCode::encode` checks them (a version range outside 1–40, a
 /// mask above 7).
 ///
 /// ```
