@@ -11,82 +11,144 @@
 /// The generator polynomial, x¹⁶ + x¹² + x⁵ + 1, without its top bit.
 const POLY: u16 = 0x1021;
 
-/// `TABLES[k][b]`: what byte `b` followed by `k` zero bytes adds to a register that starts at
-/// zero. Sixteen tables (8 KiB), built at compile time, so that a run of up to 16 bytes is
-/// folded into the register in one step: each byte's lookup is independent of the others, and
-/// the register enters only through the first two bytes.
-// Compile time: an index out of bounds would fail the build; `byte` < 256 and the top byte of a
-// u16 fit their casts.
-#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
-static TABLES: [[u16; 256]; 16] = {
-    let mut tables = [[0u16; 256]; 16];
-    let mut byte = 0;
-    while byte < 256 {
-        let mut crc = (byte as u16) << 8;
-        let mut bit = 0;
-        while bit < 8 {
-            crc = if crc & 0x8000 != 0 {
-                crc << 1 ^ POLY
-            } else {
-                crc << 1
-            };
-            bit += 1;
-        }
-        tables[0][byte] = crc;
-        byte += 1;
-    }
-    let mut k = 1;
-    while k < 16 {
+/// The CRC-16/CCITT-FALSE of `bytes`.
+///
+/// Two implementations give the same value, chosen by the target: where flash is what a
+/// program lacks, on targets without an operating system (`target_os = "none"`:
+/// microcontrollers), a 32-byte table and two steps a byte; elsewhere, sixteen 256-entry
+/// tables (8 KiB) that fold sixteen bytes in one step.
+pub fn checksum(bytes: &[u8]) -> u16 {
+    #[cfg(target_os = "none")]
+    let crc = nibbles::checksum(bytes);
+    #[cfg(not(target_os = "none"))]
+    let crc = sliced::checksum(bytes);
+    crc
+}
+
+/// Sixteen bytes a step, for speed.
+#[cfg(any(not(target_os = "none"), test))]
+mod sliced {
+    use super::POLY;
+
+    /// `TABLES[k][b]`: what byte `b` followed by `k` zero bytes adds to a register that starts at
+    /// zero. Sixteen tables (8 KiB), built at compile time, so that a run of up to 16 bytes is
+    /// folded into the register in one step: each byte's lookup is independent of the others, and
+    /// the register enters only through the first two bytes.
+    // Compile time: an index out of bounds would fail the build; `byte` < 256 and the top byte of a
+    // u16 fit their casts.
+    #[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+    static TABLES: [[u16; 256]; 16] = {
+        let mut tables = [[0u16; 256]; 16];
         let mut byte = 0;
         while byte < 256 {
-            // One more zero byte: the register shifts a byte out and that byte's table entry in.
-            let previous = tables[k - 1][byte];
-            tables[k][byte] = previous << 8 ^ tables[0][(previous >> 8) as usize];
+            let mut crc = (byte as u16) << 8;
+            let mut bit = 0;
+            while bit < 8 {
+                crc = if crc & 0x8000 != 0 {
+                    crc << 1 ^ POLY
+                } else {
+                    crc << 1
+                };
+                bit += 1;
+            }
+            tables[0][byte] = crc;
             byte += 1;
         }
-        k += 1;
-    }
-    tables
-};
-
-/// The CRC-16/CCITT-FALSE of `bytes`.
-pub fn checksum(bytes: &[u8]) -> u16 {
-    let (blocks, tail) = bytes.as_chunks::<16>();
-    let crc = blocks.iter().fold(0xFFFF, |crc, block| fold_in(crc, block));
-    // The tail in one step too, not byte after byte: a payload's is usually 2–15 bytes, and a
-    // chain of dependent lookups that long takes as long as all the blocks before it.
-    fold_in(crc, tail)
-}
-
-/// The register after `run`: byte `j` of `n` goes through table `n − 1 − j`, the first two with
-/// the register's bytes folded in. (Runs of 16 bytes or fewer.)
-#[inline(always)]
-fn fold_in(crc: u16, run: &[u8]) -> u16 {
-    let [high, low] = crc.to_be_bytes();
-    let Some((&[first, second], rest)) = run.split_first_chunk::<2>() else {
-        // Zero or one byte: shifted through the register.
-        return run.iter().fold(crc, |crc, &byte| {
-            crc << 8 ^ entry(0, crc.to_be_bytes()[0] ^ byte)
-        });
+        let mut k = 1;
+        while k < 16 {
+            let mut byte = 0;
+            while byte < 256 {
+                // One more zero byte: the register shifts a byte out and that byte's table entry in.
+                let previous = tables[k - 1][byte];
+                tables[k][byte] = previous << 8 ^ tables[0][(previous >> 8) as usize];
+                byte += 1;
+            }
+            k += 1;
+        }
+        tables
     };
-    // The bytes after the second do not depend on the register, so they are folded first: the
-    // processor looks them up while the previous step is still under way, and only the last
-    // two lookups wait for the register.
-    let independent = rest
-        .iter()
-        .rev()
-        .enumerate()
-        .fold(0, |folded, (table, &byte)| folded ^ entry(table, byte));
-    independent ^ entry(rest.len(), second ^ low) ^ entry(rest.len() + 1, first ^ high)
+
+    /// The CRC-16/CCITT-FALSE of `bytes`, sixteen bytes a step.
+    pub(super) fn checksum(bytes: &[u8]) -> u16 {
+        let (blocks, tail) = bytes.as_chunks::<16>();
+        let crc = blocks.iter().fold(0xFFFF, |crc, block| fold_in(crc, block));
+        // The tail in one step too, not byte after byte: a payload's is usually 2–15 bytes, and a
+        // chain of dependent lookups that long takes as long as all the blocks before it.
+        fold_in(crc, tail)
+    }
+
+    /// The register after `run`: byte `j` of `n` goes through table `n − 1 − j`, the first two with
+    /// the register's bytes folded in. (Runs of 16 bytes or fewer.)
+    #[inline(always)]
+    fn fold_in(crc: u16, run: &[u8]) -> u16 {
+        let [high, low] = crc.to_be_bytes();
+        let Some((&[first, second], rest)) = run.split_first_chunk::<2>() else {
+            // Zero or one byte: shifted through the register.
+            return run.iter().fold(crc, |crc, &byte| {
+                crc << 8 ^ entry(0, crc.to_be_bytes()[0] ^ byte)
+            });
+        };
+        // The bytes after the second do not depend on the register, so they are folded first: the
+        // processor looks them up while the previous step is still under way, and only the last
+        // two lookups wait for the register.
+        let independent = rest
+            .iter()
+            .rev()
+            .enumerate()
+            .fold(0, |folded, (table, &byte)| folded ^ entry(table, byte));
+        independent ^ entry(rest.len(), second ^ low) ^ entry(rest.len() + 1, first ^ high)
+    }
+
+    #[inline(always)]
+    fn entry(table: usize, byte: u8) -> u16 {
+        TABLES
+            .get(table)
+            .and_then(|table| table.get(usize::from(byte)))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
-#[inline(always)]
-fn entry(table: usize, byte: u8) -> u16 {
-    TABLES
-        .get(table)
-        .and_then(|table| table.get(usize::from(byte)))
-        .copied()
-        .unwrap_or(0)
+/// Four bits a step, for flash.
+#[cfg(any(target_os = "none", test))]
+mod nibbles {
+    use super::POLY;
+
+    /// What each 4-bit value shifted out of the register's top adds back.
+    // Compile time: `nibble` < 16 and the index stays in bounds.
+    #[allow(clippy::indexing_slicing)]
+    static TABLE: [u16; 16] = {
+        let mut table = [0u16; 16];
+        let mut nibble = 0;
+        while nibble < 16 {
+            let mut crc = (nibble as u16) << 12;
+            let mut bit = 0;
+            while bit < 4 {
+                crc = if crc & 0x8000 != 0 {
+                    crc << 1 ^ POLY
+                } else {
+                    crc << 1
+                };
+                bit += 1;
+            }
+            table[nibble] = crc;
+            nibble += 1;
+        }
+        table
+    };
+
+    /// The CRC-16/CCITT-FALSE of `bytes`, a nibble a step.
+    pub(super) fn checksum(bytes: &[u8]) -> u16 {
+        bytes.iter().fold(0xFFFF, |crc, &byte| {
+            let crc = crc ^ u16::from(byte) << 8;
+            let crc = crc << 4 ^ step(crc >> 12);
+            crc << 4 ^ step(crc >> 12)
+        })
+    }
+
+    fn step(nibble: u16) -> u16 {
+        TABLE.get(usize::from(nibble)).copied().unwrap_or(0)
+    }
 }
 
 /// The four uppercase hexadecimal digits EMVCo writes for `crc`, leading zeros kept.
@@ -176,7 +238,7 @@ mod tests {
     static ORACLE: crc::Crc<u16> = crc::Crc::<u16>::new(&crc::CRC_16_IBM_3740);
 
     #[test]
-    fn checksum_agrees_with_the_crc_crate_at_every_length_and_on_every_byte() {
+    fn both_checksums_agree_with_the_crc_crate_at_every_length_and_on_every_byte() {
         // Every length up to 600 (all tail sizes after every block count), pseudo-random bytes.
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let bytes: std::vec::Vec<u8> = (0..600)
@@ -188,11 +250,9 @@ mod tests {
             })
             .collect();
         for len in 0..=bytes.len() {
-            assert_eq!(
-                checksum(&bytes[..len]),
-                ORACLE.checksum(&bytes[..len]),
-                "length {len}"
-            );
+            let oracle = ORACLE.checksum(&bytes[..len]);
+            assert_eq!(sliced::checksum(&bytes[..len]), oracle, "length {len}");
+            assert_eq!(nibbles::checksum(&bytes[..len]), oracle, "length {len}");
         }
         // Each byte value in each position of a block and of a tail.
         for len in [1, 2, 15, 16, 17, 31] {
@@ -200,7 +260,9 @@ mod tests {
                 for byte in 0..=255u8 {
                     let mut data = std::vec![b'0'; len];
                     data[at] = byte;
-                    assert_eq!(checksum(&data), ORACLE.checksum(&data), "{len} {at} {byte}");
+                    let oracle = ORACLE.checksum(&data);
+                    assert_eq!(sliced::checksum(&data), oracle, "{len} {at} {byte}");
+                    assert_eq!(nibbles::checksum(&data), oracle, "{len} {at} {byte}");
                 }
             }
         }
