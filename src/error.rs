@@ -5,10 +5,8 @@
 //! `62.05`. `Display` is written for the person holding the code; programs match on
 //! [`Error::kind`].
 
-use core::fmt;
-
 use crate::amount::AmountError;
-use crate::fields::{self, Format};
+use crate::fields::Format;
 use crate::path::TagPath;
 
 /// What went wrong, named after the rule that was broken.
@@ -185,59 +183,6 @@ pub enum ErrorKind {
     },
 }
 
-impl ErrorKind {
-    /// A stable snake_case name for the kind, for logs and JSON (`"crc_mismatch"`).
-    ///
-    /// ```
-    /// use emvqr::ErrorKind;
-    /// assert_eq!(ErrorKind::MissingField.code(), "missing_field");
-    /// ```
-    pub const fn code(&self) -> &'static str {
-        use ErrorKind::*;
-        match self {
-            Empty => "empty",
-            InputTooLong { .. } => "input_too_long",
-            TruncatedHeader { .. } => "truncated_header",
-            IdNotDigits { .. } => "id_not_digits",
-            LengthNotDigits { .. } => "length_not_digits",
-            ZeroLength => "zero_length",
-            ValueOverrun { .. } => "value_overrun",
-            LengthMismatch { .. } => "length_mismatch",
-            LengthCountsBytes => "length_counts_bytes",
-            FormatIndicatorNotFirst => "format_indicator_not_first",
-            CrcMissing => "crc_missing",
-            CrcNotLast => "crc_not_last",
-            CrcLength { .. } => "crc_length",
-            CrcNotHex => "crc_not_hex",
-            CrcLowercase => "crc_lowercase",
-            CrcMismatch { .. } => "crc_mismatch",
-            SurroundingWhitespace { .. } => "surrounding_whitespace",
-            DuplicateField { .. } => "duplicate_field",
-            MissingField => "missing_field",
-            MissingMerchantAccount => "missing_merchant_account",
-            MissingGui => "missing_gui",
-            InvalidCharacter { .. } => "invalid_character",
-            ValueTooLong { .. } => "value_too_long",
-            ValueTooShort { .. } => "value_too_short",
-            ReservedValue => "reserved_value",
-            InvalidAmount(_) => "invalid_amount",
-            InvalidPercentage => "invalid_percentage",
-            InvalidCountryCode => "invalid_country_code",
-            InvalidConsumerDataRequest => "invalid_consumer_data_request",
-            InvalidMerchantChannel { .. } => "invalid_merchant_channel",
-            UnexpectedConvenienceFee => "unexpected_convenience_fee",
-            MissingConvenienceFee => "missing_convenience_fee",
-            SchemeRule(rule) => rule.code(),
-            NotATemplate => "not_a_template",
-            ConflictingFields => "conflicting_fields",
-            ComputedField => "computed_field",
-            TooManyFields { .. } => "too_many_fields",
-            IdOutOfRange { .. } => "id_out_of_range",
-            OutputTooSmall { .. } => "output_too_small",
-        }
-    }
-}
-
 /// A problem found in a payload: what ([`kind`](Error::kind)), where ([`offset`](Error::offset),
 /// a byte offset into the string the caller passed in) and in which field
 /// ([`path`](Error::path)).
@@ -312,281 +257,6 @@ impl Error {
     }
 }
 
-/// Writes `field 62.05 (reference label)`, or `the payload` for the root path.
-/// `None` is a kind's message for no field in particular.
-struct FieldLabel(Option<TagPath>);
-
-impl fmt::Display for FieldLabel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Some(path) = self.0 else {
-            return f.write_str("the field");
-        };
-        if path.is_root() {
-            return f.write_str("the payload");
-        }
-        write!(f, "field {path}")?;
-        if let Some(spec) = fields::spec_at(path) {
-            write!(f, " ({})", spec.name)?;
-        }
-        Ok(())
-    }
-}
-
-/// Writes two characters as one quoted string: `"AA"`, `"4\n"`.
-struct ShowPair([char; 2]);
-
-impl fmt::Display for ShowPair {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let [a, b] = self.0;
-        write!(f, "\"{}{}\"", a.escape_debug(), b.escape_debug())
-    }
-}
-
-/// Writes a character so that invisible ones can be seen: `'í'`, `'\n'`, `U+200B`.
-struct ShowChar(char);
-
-impl fmt::Display for ShowChar {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let c = self.0;
-        if c.is_control() || c == '\u{a0}' || ('\u{2000}'..='\u{200f}').contains(&c) {
-            write!(f, "U+{:04X}", u32::from(c))
-        } else {
-            write!(f, "'{}'", c.escape_debug())
-        }
-    }
-}
-
-impl fmt::Display for Error {
-    /// What broke, in which field, and at which byte offset (`— at offset N`, when the error
-    /// has one).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.kind.describe(f, Some(self.path))?;
-        if self.has_offset() {
-            write!(f, " — at offset {}", self.offset)?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    /// The rule that broke, for no field in particular (`the field` where an [`Error`] names
-    /// one).
-    ///
-    /// ```
-    /// use emvqr::ErrorKind;
-    /// assert_eq!(ErrorKind::MissingField.to_string(), "the field is mandatory but missing");
-    /// ```
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.describe(f, None)
-    }
-}
-
-impl ErrorKind {
-    /// Writes the message of this kind for the field at `path` (`None`: `the field`).
-    fn describe(&self, f: &mut fmt::Formatter<'_>, path: Option<TagPath>) -> fmt::Result {
-        use ErrorKind::*;
-        let field = FieldLabel(path);
-        let spec = path.and_then(fields::spec_at);
-        match *self {
-            Empty => f.write_str("the payload is empty")?,
-            InputTooLong { chars } => write!(
-                f,
-                "the payload has {chars} characters; EMVCo allows at most 512"
-            )?,
-            TruncatedHeader { remaining } => write!(
-                f,
-                "{}: a field header needs 4 characters (2-digit ID, 2-digit length) but only \
-                 {remaining} remain",
-                TemplateLabel(path)
-            )?,
-            IdNotDigits { found } => write!(
-                f,
-                "{}: the field ID {} is not two digits",
-                TemplateLabel(path),
-                ShowPair(found)
-            )?,
-            LengthNotDigits { found } => write!(
-                f,
-                "{field}: the length {} is not two digits",
-                ShowPair(found)
-            )?,
-            ZeroLength => write!(f, "{field} declares length 00; lengths run from 01 to 99")?,
-            ValueOverrun {
-                declared,
-                available,
-            } => write!(
-                f,
-                "{field} declares {declared} characters but only {available} remain"
-            )?,
-            LengthMismatch {
-                declared,
-                actual,
-                next,
-            } if actual < declared => write!(
-                f,
-                "{field} declares {declared} characters but only {actual} fit before field \
-                 {next:02}; the value was probably edited after the code was made"
-            )?,
-            LengthMismatch {
-                declared,
-                actual,
-                next,
-            } => write!(
-                f,
-                "{field} declares {declared} characters but {actual} follow before field \
-                 {next:02}; the value was probably edited after the code was made"
-            )?,
-            LengthCountsBytes => write!(
-                f,
-                "{field}: the lengths count UTF-8 bytes, but EMVCo lengths count characters"
-            )?,
-            FormatIndicatorNotFirst => write!(
-                f,
-                "the payload must start with field 00 (payload format indicator) but starts \
-                 with {field}"
-            )?,
-            CrcMissing => f.write_str(
-                "the payload does not end with field 63 (CRC): 6304 and four hex digits",
-            )?,
-            CrcNotLast => write!(f, "{field} must be the last field, but more data follows")?,
-            CrcLength { declared } => {
-                write!(f, "{field} must declare length 04, not {declared:02}")?
-            }
-            CrcNotHex => write!(f, "{field} must be four hexadecimal digits")?,
-            CrcLowercase => write!(
-                f,
-                "{field} uses lowercase hex digits; EMVCo codes use 0-9 and A-F"
-            )?,
-            CrcMismatch { stated, computed } => write!(
-                f,
-                "CRC mismatch: the payload says {stated:04X}, its content gives {computed:04X}"
-            )?,
-            SurroundingWhitespace {
-                crc_matches_without,
-            } => {
-                f.write_str("whitespace or a line break surrounds the payload")?;
-                if crc_matches_without {
-                    f.write_str("; without it, the CRC matches")?;
-                }
-            }
-            DuplicateField { first } => write!(
-                f,
-                "{field} appears twice (first at offset {first}); each ID may appear once"
-            )?,
-            MissingField => write!(f, "{field} is mandatory but missing")?,
-            MissingMerchantAccount => f.write_str(
-                "the payload has no merchant account; EMVCo needs at least one of fields 02-51",
-            )?,
-            MissingGui => write!(
-                f,
-                "{field} is a template but has no globally unique identifier in sub-field 00"
-            )?,
-            InvalidCharacter { found, format } => write!(
-                f,
-                "{field} allows {} but holds {}",
-                format.description(),
-                ShowChar(found)
-            )?,
-            ValueTooLong { max, actual } => match spec {
-                Some(s) if s.min == s.max => write!(
-                    f,
-                    "{field} must hold exactly {max} characters but holds {actual}"
-                )?,
-                _ => write!(
-                    f,
-                    "{field} holds {actual} characters; at most {max} are allowed"
-                )?,
-            },
-            ValueTooShort { min, actual } => match spec {
-                Some(s) if s.min == s.max => write!(
-                    f,
-                    "{field} must hold exactly {min} characters but holds {actual}"
-                )?,
-                _ => write!(
-                    f,
-                    "{field} holds {actual} characters; at least {min} are required"
-                )?,
-            },
-            ReservedValue => {
-                write!(f, "{field} holds a value reserved for future use")?;
-                if let Some(allowed) = spec.and_then(|s| s.allowed_values()) {
-                    f.write_str("; allowed: ")?;
-                    for (i, v) in allowed.iter().enumerate() {
-                        if i > 0 {
-                            f.write_str(", ")?;
-                        }
-                        f.write_str(v)?;
-                    }
-                }
-            }
-            InvalidAmount(problem) => write!(f, "{field}: {problem}")?,
-            InvalidPercentage => write!(
-                f,
-                "{field} must be a percentage from 00.01 to 99.99 (digits and one '.')"
-            )?,
-            InvalidCountryCode => write!(
-                f,
-                "{field} must be two uppercase letters (ISO 3166-1 alpha-2, e.g. BR)"
-            )?,
-            InvalidConsumerDataRequest => write!(
-                f,
-                "{field} may only hold the letters A (address), M (mobile), E (e-mail), each once"
-            )?,
-            InvalidMerchantChannel { position } => {
-                let (what, allowed) = match position {
-                    1 => ("medium", "0-7"),
-                    2 => ("transaction location", "0-3"),
-                    _ => ("merchant presence", "0-3"),
-                };
-                write!(
-                    f,
-                    "{field}: character {position} is the {what}, one of {allowed}"
-                )?
-            }
-            UnexpectedConvenienceFee => write!(
-                f,
-                "{field} is present but field 55 does not announce this kind of fee \
-                 (02 fixed, 03 percentage)"
-            )?,
-            MissingConvenienceFee => write!(
-                f,
-                "field 55 (tip or convenience indicator) announces a fee but {field} is missing"
-            )?,
-            SchemeRule(rule) => write!(f, "{field}: {}", rule.message())?,
-            NotATemplate => write!(f, "{field} is not a template, so it cannot have sub-fields")?,
-            ConflictingFields => write!(f, "{field} was given both a value and sub-fields")?,
-            ComputedField => write!(f, "{field} is computed by the builder and cannot be set")?,
-            TooManyFields { max } => write!(
-                f,
-                "too many fields: a builder holds at most {max} (at {field})"
-            )?,
-            IdOutOfRange { first, last } => write!(
-                f,
-                "{field} cannot be set here: this setter takes IDs {first:02} to {last:02}"
-            )?,
-            OutputTooSmall { needed } => write!(
-                f,
-                "the output buffer is too small: writing {field} needs {needed} bytes"
-            )?,
-        }
-        Ok(())
-    }
-}
-
-/// Writes where a walk happened: `the payload` at the root, `template 62` inside one.
-struct TemplateLabel(Option<TagPath>);
-
-impl fmt::Display for TemplateLabel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(path) if path.is_root() => f.write_str("at the top level"),
-            _ => write!(f, "inside {}", FieldLabel(self.0)),
-        }
-    }
-}
-
-impl core::error::Error for Error {}
-
 /// A rule of a scheme's rule book that a payload breaks: which scheme, which rule (a stable
 /// code such as `"pix_invalid_cpf"`), what it says and where it is written. Each rule book
 /// lists its rules as an enum (`emvqr::rules::pix::PixRule`, …) that converts into an
@@ -603,76 +273,31 @@ impl core::error::Error for Error {}
 /// assert_eq!(rule.scheme(), "Pix");
 /// ```
 ///
-/// (The rule is data rather than one enum of every scheme's rules, so that adding a rule book
-/// changes neither this type nor [`ErrorKind`].)
-#[derive(Clone, Copy)]
-pub struct SchemeRule(&'static RuleText);
-
-/// The words of one scheme rule, written beside the rule in its book.
-#[derive(Debug)]
-pub(crate) struct RuleText {
-    pub(crate) scheme: &'static str,
-    pub(crate) code: &'static str,
-    pub(crate) message: &'static str,
-    pub(crate) source: &'static str,
+/// (The rule is data, a book and a position in it, rather than one enum of every scheme's
+/// rules, so that adding a rule book changes neither this type nor [`ErrorKind`]. Its words —
+/// code, message, source — are with the books, in `rules`, and so are the methods that read
+/// them: firmware that never prints an error links none of them.)
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SchemeRule {
+    /// The book, as `RuleBook`'s discriminant (the book's type lives above this file).
+    book: u8,
+    /// The rule's position in its book's rule enum.
+    rule: u8,
 }
 
 impl SchemeRule {
-    pub(crate) const fn new(text: &'static RuleText) -> SchemeRule {
-        SchemeRule(text)
+    pub(crate) const fn new(book: u8, rule: u8) -> SchemeRule {
+        SchemeRule { book, rule }
     }
 
-    /// The scheme whose rule book holds the rule: `"Pix"`.
-    pub const fn scheme(&self) -> &'static str {
-        self.0.scheme
+    /// The book, as `RuleBook`'s discriminant.
+    pub(crate) const fn book_index(self) -> u8 {
+        self.book
     }
 
-    /// A stable snake_case name, for logs and JSON: `"pix_invalid_cpf"`.
-    pub const fn code(&self) -> &'static str {
-        self.0.code
-    }
-
-    /// What the rule says, for people.
-    pub const fn message(&self) -> &'static str {
-        self.0.message
-    }
-
-    /// The document (title, version, section) the rule comes from.
-    pub const fn source(&self) -> &'static str {
-        self.0.source
-    }
-}
-
-impl PartialEq for SchemeRule {
-    fn eq(&self, other: &SchemeRule) -> bool {
-        self.0.code == other.0.code
-    }
-}
-
-impl Eq for SchemeRule {}
-
-impl core::hash::Hash for SchemeRule {
-    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        self.0.code.hash(state);
-    }
-}
-
-impl fmt::Debug for SchemeRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SchemeRule({:?})", self.0.code)
-    }
-}
-
-impl fmt::Display for SchemeRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.message)
-    }
-}
-
-#[cfg(feature = "defmt")]
-impl defmt::Format for SchemeRule {
-    fn format(&self, f: defmt::Formatter<'_>) {
-        defmt::write!(f, "{=str}", self.0.code)
+    /// The rule's position in its book.
+    pub(crate) const fn rule_index(self) -> u8 {
+        self.rule
     }
 }
 

@@ -87,6 +87,7 @@
 pub mod amount;
 pub mod build;
 pub mod crc16;
+mod describe;
 pub mod error;
 mod escape;
 pub mod fields;

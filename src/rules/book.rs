@@ -123,12 +123,33 @@ pub(crate) struct Book {
     pub(crate) check: fn(code: &Code<'_>, report: &mut dyn FnMut(Error)),
 }
 
+/// The rule books emvqr applies, one per scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum RuleBook {
+    /// Brazil's Pix: the Banco Central's *Manual de Padrões para Iniciação do Pix*.
+    Pix,
+    /// Cambodia's KHQR: the National Bank of Cambodia's KHQR SDK documentation and SDK.
+    Khqr,
+    /// Colombia's Bre-B: the EASPBV industry standard for EMVCo codes, version 1.4.
+    BreB,
+}
+
+/// The words of one scheme rule, written beside the rule in its book.
+#[derive(Debug)]
+pub(crate) struct RuleText {
+    pub(crate) code: &'static str,
+    pub(crate) message: &'static str,
+    pub(crate) source: &'static str,
+}
+
 /// Declares a rule book's rules: the public enum, each rule's code, message and source, and
 /// the conversions to and from [`ErrorKind`](crate::error::ErrorKind).
 macro_rules! rules {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident in $scheme:literal {
+        pub enum $name:ident in RuleBook::$book:ident {
             $(
                 $(#[doc = $doc:literal])*
                 $rule:ident => $code:literal, $message:literal, $source:literal;
@@ -152,9 +173,9 @@ macro_rules! rules {
             /// Every rule of the book, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$rule),*];
 
-            const TEXTS: &'static [$crate::error::RuleText] = &[$(
-                $crate::error::RuleText {
-                    scheme: $scheme,
+            /// Each rule's words, in declaration order.
+            pub(crate) const TEXTS: &'static [$crate::rules::book::RuleText] = &[$(
+                $crate::rules::book::RuleText {
                     code: $code,
                     message: $message,
                     source: $source,
@@ -163,7 +184,7 @@ macro_rules! rules {
 
             // One text per variant, in the same order: the index is always in bounds.
             #[allow(clippy::indexing_slicing)]
-            const fn text(self) -> &'static $crate::error::RuleText {
+            const fn text(self) -> &'static $crate::rules::book::RuleText {
                 &Self::TEXTS[self as usize]
             }
 
@@ -185,7 +206,7 @@ macro_rules! rules {
 
         impl From<$name> for $crate::error::SchemeRule {
             fn from(rule: $name) -> $crate::error::SchemeRule {
-                $crate::error::SchemeRule::new(rule.text())
+                $crate::error::SchemeRule::new($crate::rules::book::RuleBook::$book as u8, rule as u8)
             }
         }
 

@@ -18,7 +18,7 @@ use crate::tlv::Field;
 rules! {
     /// A broken Bre-B rule; errors carry it as
     /// [`ErrorKind::SchemeRule`](crate::ErrorKind::SchemeRule).
-    pub enum BreBRule in "Bre-B" {
+    pub enum BreBRule in RuleBook::BreB {
         /// A mandatory Bre-B template is missing: the network (49), the channel (80), the tax
         /// fields (81–85), the transaction ID (90) or the security field (91).
         MissingTemplate => "breb_missing_template",

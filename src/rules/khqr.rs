@@ -17,7 +17,7 @@ use crate::tlv::Field;
 rules! {
     /// A broken KHQR rule; errors carry it as
     /// [`ErrorKind::SchemeRule`](crate::ErrorKind::SchemeRule).
-    pub enum KhqrRule in "KHQR" {
+    pub enum KhqrRule in RuleBook::Khqr {
         /// The Bakong account ID (29.00 or 30.00) is not `name@bank`: one `@` with text on
         /// both sides.
         InvalidAccountId => "khqr_invalid_account_id",

@@ -40,23 +40,13 @@ pub mod breb;
 pub mod khqr;
 pub mod pix;
 
+use core::fmt;
+
 use book::Book;
-pub(crate) use book::Code;
+pub use book::RuleBook;
+pub(crate) use book::{Code, RuleText};
 
-use crate::error::Error;
-
-/// The rule books emvqr applies, one per scheme.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-#[non_exhaustive]
-pub enum RuleBook {
-    /// Brazil's Pix: the Banco Central's *Manual de Padrões para Iniciação do Pix*.
-    Pix,
-    /// Cambodia's KHQR: the National Bank of Cambodia's KHQR SDK documentation and SDK.
-    Khqr,
-    /// Colombia's Bre-B: the EASPBV industry standard for EMVCo codes, version 1.4.
-    BreB,
-}
+use crate::error::{Error, SchemeRule};
 
 /// Every book, in the order they are applied: the one list a new book joins.
 static BOOKS: [(RuleBook, &Book); 3] = [
@@ -83,6 +73,78 @@ impl RuleBook {
     pub(crate) const fn bit(self) -> u16 {
         1 << self as u16
     }
+
+    /// The book whose discriminant is `index`.
+    fn from_index(index: u8) -> Option<RuleBook> {
+        RuleBook::all().find(|&book| book as u8 == index)
+    }
+
+    /// The words of the book's rule at `index`.
+    fn text(self, index: u8) -> Option<&'static RuleText> {
+        let texts = match self {
+            RuleBook::Pix => pix::PixRule::TEXTS,
+            RuleBook::Khqr => khqr::KhqrRule::TEXTS,
+            RuleBook::BreB => breb::BreBRule::TEXTS,
+        };
+        texts.get(usize::from(index))
+    }
+}
+
+/// A broken rule's words are read here, with the books that hold them (see [`SchemeRule`]).
+impl SchemeRule {
+    /// The book that holds the rule.
+    pub fn book(&self) -> RuleBook {
+        RuleBook::from_index(self.book_index()).unwrap_or(RuleBook::Pix)
+    }
+
+    fn text(&self) -> &'static RuleText {
+        // A SchemeRule is only made from a book's rule enum, so its book and index exist.
+        static UNKNOWN: RuleText = RuleText {
+            code: "unknown_scheme_rule",
+            message: "a scheme rule",
+            source: "",
+        };
+        self.book().text(self.rule_index()).unwrap_or(&UNKNOWN)
+    }
+
+    /// The scheme whose rule book holds the rule: `"Pix"`.
+    pub fn scheme(&self) -> &'static str {
+        self.book().name()
+    }
+
+    /// A stable snake_case name, for logs and JSON: `"pix_invalid_cpf"`.
+    pub fn code(&self) -> &'static str {
+        self.text().code
+    }
+
+    /// What the rule says, for people.
+    pub fn message(&self) -> &'static str {
+        self.text().message
+    }
+
+    /// The document (title, version, section) the rule comes from.
+    pub fn source(&self) -> &'static str {
+        self.text().source
+    }
+}
+
+impl fmt::Debug for SchemeRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SchemeRule({:?})", self.code())
+    }
+}
+
+impl fmt::Display for SchemeRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for SchemeRule {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.code())
+    }
 }
 
 /// Applies every book in `books` (a set of [`RuleBook::bit`]s) that claims one of the
@@ -101,5 +163,48 @@ pub(crate) fn apply(code: &Code<'_>, books: u16, report: &mut dyn FnMut(Error)) 
         if claims != 0 {
             (book.check)(&code.for_book(claims), report);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    /// Every rule of every book keeps its book, its words and its identity through an
+    /// `ErrorKind`, and no two rules share a code.
+    #[test]
+    fn every_rule_reads_back_its_own_words() {
+        let mut codes = std::collections::BTreeSet::new();
+        let mut check = |book: RuleBook, kind: ErrorKind, text: &RuleText| {
+            let ErrorKind::SchemeRule(rule) = kind else {
+                panic!("{kind:?}")
+            };
+            assert_eq!(rule.book(), book);
+            assert_eq!(rule.scheme(), book.name());
+            assert_eq!(
+                (rule.code(), rule.message(), rule.source()),
+                (text.code, text.message, text.source)
+            );
+            assert_eq!(kind.code(), text.code);
+            assert!(codes.insert(text.code), "{} twice", text.code);
+        };
+        for (rule, text) in pix::PixRule::ALL.iter().zip(pix::PixRule::TEXTS) {
+            check(RuleBook::Pix, (*rule).into(), text);
+            assert_eq!(pix::PixRule::try_from(ErrorKind::from(*rule)), Ok(*rule));
+        }
+        for (rule, text) in khqr::KhqrRule::ALL.iter().zip(khqr::KhqrRule::TEXTS) {
+            check(RuleBook::Khqr, (*rule).into(), text);
+            assert_eq!(khqr::KhqrRule::try_from(ErrorKind::from(*rule)), Ok(*rule));
+            assert!(pix::PixRule::try_from(ErrorKind::from(*rule)).is_err());
+        }
+        for (rule, text) in breb::BreBRule::ALL.iter().zip(breb::BreBRule::TEXTS) {
+            check(RuleBook::BreB, (*rule).into(), text);
+            assert_eq!(breb::BreBRule::try_from(ErrorKind::from(*rule)), Ok(*rule));
+        }
+        assert_eq!(
+            codes.len(),
+            pix::PixRule::ALL.len() + khqr::KhqrRule::ALL.len() + breb::BreBRule::ALL.len()
+        );
     }
 }

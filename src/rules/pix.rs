@@ -44,7 +44,7 @@ rules! {
     /// assert_eq!(PixRule::InvalidCpf.to_string(),
     ///     "the Pix key is 11 digits but not a valid CPF (check digits)");
     /// ```
-    pub enum PixRule in "Pix" {
+    pub enum PixRule in RuleBook::Pix {
         /// Neither a key (01) nor a location (25), and no recurrence template: the code says
         /// nothing about whom to pay. (A template with only its GUI is right exactly when a
         /// recurrence template, 80–99, comes with it: Pix Automático's recurrence-only code.)
