@@ -14,18 +14,28 @@
 //! # Ok::<(), emvqr::qr::Error>(())
 //! ```
 //!
-//! # Speed
+//! # Speed, and flash on microcontrollers
 //!
 //! Choosing the mask dominates an encoder's time: qrcodegen scores the eight masked symbols
 //! module by module. Here rows are bit-packed words, the penalty rules are word operations on
 //! whole rows (see `penalty.rs`), columns are scored on a transposed copy, and Reed–Solomon
-//! uses per-generator product tables. The pipeline: `segment` plans segments and version,
-//! `reed_solomon` adds error correction, `matrix` draws and places, `penalty` picks the mask.
+//! uses per-generator product tables. The pipeline: `segment` plans segments and version, then
+//! `parallel` draws: `reed_solomon` adds error correction, `matrix` draws and places, `penalty`
+//! picks the mask.
+//!
+//! That speed costs flash: about 60 KB of code on a Cortex-M4, one copy per row width. On
+//! targets without an operating system (`target_os = "none"`), where a QR encoder must fit in
+//! a few kilobytes, the second half is `compact` instead: the same steps module by module, as
+//! the standard states them, in under 16 KiB with the planner. Both draw the same symbol: the
+//! tests hold `compact` to qrcodegen and to the word-parallel path, and CI compares the demo
+//! run on an emulated Cortex-M3 with the host's. The choice is the target's, not a feature, so
+//! that it cannot change between two builds of one program.
 //!
 //! # Memory
 //!
 //! [`QrCode`] owns its modules in a fixed array that fits version 40 (4,248 bytes). Encoding
-//! also needs the function-module map, a transposed copy of the symbol and the codewords.
+//! also needs the function-module map, a transposed copy of the symbol (word-parallel path
+//! only) and the codewords.
 //! [`QrCode::encode`] keeps them on the stack, in a frame sized for the word width the version
 //! needs. Firmware with little RAM gives [`QrCode::encode_in`] its own [`Buffer`], sized with
 //! [`buffer_words`] and [`buffer_bytes`] for the largest version it will draw, and the symbol
@@ -56,10 +66,17 @@
 // are of values whose range the tables fix (bytes of a word, counts under 2^16).
 #![allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
 
+#[cfg(any(target_os = "none", test))]
+mod compact;
 mod ecc;
+#[cfg(not(target_os = "none"))]
 mod matrix;
 mod options;
+#[cfg(not(target_os = "none"))]
+mod parallel;
+#[cfg(not(target_os = "none"))]
 mod penalty;
+#[cfg(not(target_os = "none"))]
 mod reed_solomon;
 mod segment;
 mod version;
@@ -97,16 +114,22 @@ pub const MAX_WORDS: usize = matrix_words(version::MAX);
 /// The longest input any QR code holds: 7,089 digits at 40-L.
 pub const MAX_DATA_LEN: usize = 7089;
 
-/// Words a [`Buffer`] needs for versions up to `max_version`: the symbol, the function-module
-/// map and the transposed symbol (which also holds the Reed–Solomon tables from version 12
-/// up).
+/// Words a [`Buffer`] needs for versions up to `max_version`: the symbol and the
+/// function-module map, and where the word-parallel encoder runs (every target with an
+/// operating system) the transposed symbol, which also holds its Reed–Solomon tables from
+/// version 12 up.
 ///
 /// ```
+/// # #[cfg(not(target_os = "none"))]
 /// assert_eq!(emvqr::qr::buffer_words(10), 171);
 /// ```
 pub const fn buffer_words(max_version: u8) -> usize {
-    3 * matrix_words(max_version)
+    MATRICES * matrix_words(max_version)
 }
+
+/// Matrices an encoding works in: the symbol, the function-module map and, for the
+/// word-parallel encoder, the transposed symbol.
+const MATRICES: usize = if cfg!(target_os = "none") { 2 } else { 3 };
 
 /// Bytes a [`Buffer`] needs for versions up to `max_version`: its codewords. (An optimal
 /// segmentation is planned in the words.)
@@ -270,7 +293,6 @@ fn encode_on_stack<const W: usize, const WORDS: usize, const CODEWORDS: usize>(
     modules: &mut [u64],
 ) -> u8 {
     let mut function = [0u64; WORDS];
-    let mut transposed = [0u64; WORDS];
     let mut codewords = [0u8; CODEWORDS];
     let data_codewords = codewords
         .get_mut(..Blocks::of(plan.version, plan.ecc).data_codewords())
@@ -282,13 +304,20 @@ fn encode_on_stack<const W: usize, const WORDS: usize, const CODEWORDS: usize>(
             clear_marks(plan, data, modules);
         }
     }
-    let work = Work {
-        modules,
-        function: &mut function,
-        transposed: &mut transposed,
-        codewords: &mut codewords,
+    #[cfg(not(target_os = "none"))]
+    let mask = {
+        let mut transposed = [0u64; WORDS];
+        let work = parallel::Work {
+            modules,
+            function: &mut function,
+            transposed: &mut transposed,
+            codewords: &mut codewords,
+        };
+        parallel::draw::<W>(options, plan, work)
     };
-    build::<W>(options, plan, work)
+    #[cfg(target_os = "none")]
+    let mask = compact::draw(options, plan, modules, &mut function, &mut codewords);
+    mask
 }
 
 /// Zeroes the marks an optimal segmentation left at the start of `words` (the symbol's rows
@@ -314,7 +343,7 @@ impl<'b> QrCode<&'b [u64]> {
         let plan = segment::plan(data, options, words)?;
         let matrix = matrix_words(plan.version);
         let blocks = Blocks::of(plan.version, plan.ecc);
-        if bytes.len() < version::raw_codewords(plan.version) || words.len() < 3 * matrix {
+        if bytes.len() < version::raw_codewords(plan.version) || words.len() < MATRICES * matrix {
             return Err(Error::BufferTooSmall);
         }
         segment::write_data(
@@ -325,18 +354,23 @@ impl<'b> QrCode<&'b [u64]> {
         );
         clear_marks(&plan, data, words);
         let (modules, rest) = words.split_at_mut(matrix);
-        let (function, transposed) = rest.split_at_mut(matrix);
-        let work = Work {
-            modules,
-            function,
-            transposed,
-            codewords: bytes,
+        #[cfg(not(target_os = "none"))]
+        let mask = {
+            let (function, transposed) = rest.split_at_mut(matrix);
+            let work = parallel::Work {
+                modules,
+                function,
+                transposed,
+                codewords: bytes,
+            };
+            match version::stride(plan.version) {
+                1 => parallel::draw::<1>(options, &plan, work),
+                2 => parallel::draw::<2>(options, &plan, work),
+                _ => parallel::draw::<3>(options, &plan, work),
+            }
         };
-        let mask = match version::stride(plan.version) {
-            1 => build::<1>(options, &plan, work),
-            2 => build::<2>(options, &plan, work),
-            _ => build::<3>(options, &plan, work),
-        };
+        #[cfg(target_os = "none")]
+        let mask = compact::draw(options, &plan, modules, rest, bytes);
         Ok(QrCode {
             modules: &words[..matrix],
             version: plan.version,
@@ -398,121 +432,5 @@ impl<S: AsRef<[u64]>> fmt::Debug for QrCode<S> {
             .field("ecc", &self.ecc)
             .field("mask", &self.mask)
             .finish_non_exhaustive()
-    }
-}
-
-/// The buffers one encoding works in, each sized for at least the planned version.
-struct Work<'w> {
-    modules: &'w mut [u64],
-    function: &'w mut [u64],
-    transposed: &'w mut [u64],
-    codewords: &'w mut [u8],
-}
-
-/// Everything after the data codewords (which `work.codewords` starts with): error
-/// correction, drawing, placement, the mask. `W` is the version's words per row. Returns the
-/// mask used.
-fn build<const W: usize>(options: &Options, plan: &segment::Plan, work: Work<'_>) -> u8 {
-    let version = plan.version;
-    let size = version::size(version);
-    let blocks = Blocks::of(version, plan.ecc);
-    let total = version::raw_codewords(version);
-    let (data_codewords, ecc_codewords) = work
-        .codewords
-        .split_at_mut(blocks.data_codewords().min(total));
-    reed_solomon::error_correction(data_codewords, &blocks, ecc_codewords, work.transposed);
-
-    let rows = lines::<W>(work.modules, size);
-    let columns = lines::<W>(work.transposed, size);
-    let function = lines::<W>(work.function, size);
-    matrix::draw_function_patterns(rows, function, version);
-    // The drawn patterns are symmetric (the format areas aside, which are redrawn later), so
-    // they are also the columns; place the data there, then transpose into rows.
-    columns.copy_from_slice(rows);
-    // Until the transposition below, the rows are free: they hold the codeword stream.
-    let scratch = rows.as_flattened_mut();
-    matrix::interleave(data_codewords, ecc_codewords, &blocks, scratch);
-    let mut stream = matrix::Stream::split(&mut scratch[..matrix::stream_words(&blocks)]);
-    matrix::place(columns, function, size, &mut stream);
-    matrix::transpose(columns, rows, size);
-
-    let mask = match options.mask {
-        Some(mask) => mask,
-        None => choose_mask(rows, columns, function, size, plan.ecc),
-    };
-    apply_mask(rows, function, mask);
-    draw_format(rows, None, size, plan.ecc, mask);
-    mask
-}
-
-/// The first `size` lines of `W` words in `words`.
-fn lines<const W: usize>(words: &mut [u64], size: usize) -> &mut [matrix::Line<W>] {
-    let (lines, _) = words.as_chunks_mut::<W>();
-    let available = lines.len();
-    &mut lines[..size.min(available)]
-}
-
-/// Draws the format bits (and the dark module) into the rows and, if given, the columns.
-fn draw_format<const W: usize>(
-    rows: &mut [matrix::Line<W>],
-    mut columns: Option<&mut [matrix::Line<W>]>,
-    size: usize,
-    ecc: Ecc,
-    mask: u8,
-) {
-    matrix::draw_format_bits(version::format_bits(ecc, mask), size, |x, y, dark| {
-        if let Some(row) = rows.get_mut(y) {
-            matrix::set(row, x, dark);
-        }
-        if let Some(column) = columns.as_deref_mut().and_then(|c| c.get_mut(x)) {
-            matrix::set(column, y, dark);
-        }
-    });
-}
-
-/// Scores the eight masks and returns the first with the lowest penalty.
-fn choose_mask<const W: usize>(
-    rows: &mut [matrix::Line<W>],
-    columns: &mut [matrix::Line<W>],
-    function: &[matrix::Line<W>],
-    size: usize,
-    ecc: Ecc,
-) -> u8 {
-    let mut best = (u32::MAX, 0u8);
-    for mask in 0..8u8 {
-        // The format bits depend on the mask; they are function modules, so masking leaves
-        // them alone, but the penalty sees them.
-        draw_format(rows, Some(columns), size, ecc, mask);
-        let symbol = penalty::Unmasked {
-            rows,
-            columns,
-            function,
-        };
-        let score = penalty::penalty(&symbol, usize::from(mask), size);
-        if score < best.0 {
-            best = (score, mask);
-        }
-    }
-    best.1
-}
-
-/// XORs the mask pattern into every non-function module.
-fn apply_mask<const W: usize>(
-    rows: &mut [matrix::Line<W>],
-    function: &[matrix::Line<W>],
-    mask: u8,
-) {
-    let patterns = &penalty::ROWS[usize::from(mask & 7)];
-    let mut phase = 0;
-    for (row, function) in rows.iter_mut().zip(function) {
-        let pattern = &patterns[phase];
-        for i in 0..W {
-            row[i] ^= pattern[i] & !function[i];
-        }
-        phase = if phase + 1 == penalty::PERIOD {
-            0
-        } else {
-            phase + 1
-        };
     }
 }

@@ -176,6 +176,29 @@ pub const fn format_bits(ecc: Ecc, mask: u8) -> u32 {
     ((data << 10) | (remainder & 0x3FF)) ^ 0x5412
 }
 
+/// Writes the 15 format bits (both copies) and the dark module through `set(x, y, dark)`.
+pub(crate) fn draw_format_bits(bits: u32, size: usize, mut set: impl FnMut(usize, usize, bool)) {
+    let bit = |i: usize| bits >> i & 1 != 0;
+    // Around the top-left finder.
+    for i in 0..6 {
+        set(8, i, bit(i));
+    }
+    set(8, 7, bit(6));
+    set(8, 8, bit(7));
+    set(7, 8, bit(8));
+    for i in 9..15 {
+        set(14 - i, 8, bit(i));
+    }
+    // Beside the top-right and bottom-left finders.
+    for i in 0..8 {
+        set(size - 1 - i, 8, bit(i));
+    }
+    for i in 8..15 {
+        set(8, size - 15 + i, bit(i));
+    }
+    set(8, size - 8, true);
+}
+
 /// The 18 version bits (versions 7 and up): BCH(18,6).
 pub const fn version_bits(version: u8) -> u32 {
     let mut remainder = version as u32;

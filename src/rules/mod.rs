@@ -178,7 +178,7 @@ mod tests {
         let mut codes = std::collections::BTreeSet::new();
         let mut check = |book: RuleBook, kind: ErrorKind, text: &RuleText| {
             let ErrorKind::SchemeRule(rule) = kind else {
-                panic!("{kind:?}")
+                unreachable!("{kind:?}")
             };
             assert_eq!(rule.book(), book);
             assert_eq!(rule.scheme(), book.name());
