@@ -13,6 +13,7 @@
 //! assert_eq!(fields::spec_at("62.05".parse().unwrap()).unwrap().name, "reference label");
 //! ```
 
+use crate::ids::IdSet;
 use crate::path::TagPath;
 
 /// The character set a field allows.
@@ -233,10 +234,10 @@ pub struct Table {
     pub specs: &'static [FieldSpec],
     /// `index[id]` is 1 + the row describing `id`, or 0 if none does.
     index: [u8; 100],
-    /// Bit `id` set for each mandatory field.
-    mandatory: u128,
-    /// Bit `id` set for each field that is a template.
-    templates: u128,
+    /// The mandatory fields.
+    mandatory: IdSet,
+    /// The fields that are templates.
+    templates: IdSet,
 }
 
 impl Table {
@@ -245,8 +246,8 @@ impl Table {
     #[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
     const fn new(name: &'static str, specs: &'static [FieldSpec]) -> Table {
         let mut index = [0u8; 100];
-        let mut mandatory = 0u128;
-        let mut templates = 0u128;
+        let mut mandatory = IdSet::new();
+        let mut templates = IdSet::new();
         let mut row = 0;
         while row < specs.len() {
             // EMVCo lengths run from 01 to 99, and the validator tests a length against
@@ -259,10 +260,10 @@ impl Table {
             while id <= specs[row].last && (id as usize) < index.len() {
                 index[id as usize] = row as u8 + 1;
                 if matches!(specs[row].presence, Presence::Mandatory) {
-                    mandatory |= 1 << id;
+                    mandatory = mandatory.with(id);
                 }
                 if matches!(specs[row].content, Content::Template(_)) {
-                    templates |= 1 << id;
+                    templates = templates.with(id);
                 }
                 id += 1;
             }
@@ -280,12 +281,12 @@ impl Table {
     /// Whether the table makes `id` a template (a bit test: the builder asks before it writes
     /// each template header).
     pub const fn is_template(&self, id: u8) -> bool {
-        id < 128 && self.templates & 1 << id != 0
+        self.templates.contains(id)
     }
 
-    /// The IDs of the mandatory fields, as a bit set (bit `id`): the parser's representation,
-    /// not part of the API (each row's [`FieldSpec::presence`] says the same).
-    pub(crate) const fn mandatory(&self) -> u128 {
+    /// The IDs of the mandatory fields: the parser's representation, not part of the API
+    /// (each row's [`FieldSpec::presence`] says the same).
+    pub(crate) const fn mandatory(&self) -> IdSet {
         self.mandatory
     }
 

@@ -91,6 +91,7 @@ mod describe;
 pub mod error;
 mod escape;
 pub mod fields;
+mod ids;
 #[cfg(feature = "mercadopago")]
 pub mod mercadopago;
 mod path;

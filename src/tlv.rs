@@ -23,6 +23,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::fields::{self, FieldSpec};
+use crate::ids::IdSet;
 use crate::path::TagPath;
 
 /// The longest payload EMVCo allows, in characters.
@@ -251,15 +252,15 @@ pub(crate) struct RootIndex {
     /// `slots[id]` is 1 + the byte offset of the first field with `id` in the payload, 0 if
     /// there is none. (Payloads of at most 512 characters have offsets below 2048.)
     slots: [u16; 100],
-    /// Bit `id` set for each ID present: the rule books ask which templates there are.
-    present: u128,
+    /// The IDs present: the rule books ask which templates there are.
+    present: IdSet,
 }
 
 impl RootIndex {
     pub(crate) const fn new() -> RootIndex {
         RootIndex {
             slots: [0; 100],
-            present: 0,
+            present: IdSet::new(),
         }
     }
 
@@ -269,7 +270,7 @@ impl RootIndex {
         match self.slots.get_mut(usize::from(span.id)) {
             Some(slot) if *slot == 0 => {
                 *slot = u16::try_from(span.start + 1).unwrap_or(u16::MAX);
-                self.present |= 1 << span.id;
+                self.present.insert(span.id);
                 true
             }
             _ => false,
@@ -278,17 +279,17 @@ impl RootIndex {
 
     /// Whether a field with `id` is present.
     pub(crate) fn has(&self, id: u8) -> bool {
-        id < 128 && self.present & 1 << id != 0
+        self.present.contains(id)
     }
 
     /// The IDs in `ids` that are present, in order.
     pub(crate) fn present(&self, ids: core::ops::RangeInclusive<u8>) -> impl Iterator<Item = u8> {
-        ids_in(self.present & bits_of(ids))
+        self.present.within(*ids.start(), *ids.end()).iter()
     }
 
     /// Whether any of the fields `ids` is present.
     pub(crate) fn has_any(&self, ids: core::ops::RangeInclusive<u8>) -> bool {
-        self.present & bits_of(ids) != 0
+        !self.present.within(*ids.start(), *ids.end()).is_empty()
     }
 
     /// The first root field with `id` of `text` (the payload, at byte `start` of the caller's
@@ -301,31 +302,22 @@ impl RootIndex {
         id: u8,
         ascii: bool,
     ) -> Option<Field<'a>> {
+        let span = self.span(text, id, ascii)?;
+        Some(span.field(text, start, TagPath::new(id)))
+    }
+
+    /// The span of the first root field with `id`, as byte offsets of `text` (the payload);
+    /// `ascii` as for [`RootIndex::field`].
+    pub(crate) fn span(&self, text: &str, id: u8, ascii: bool) -> Option<Span> {
         let relative = usize::from(*self.slots.get(usize::from(id))?).checked_sub(1)?;
         let rest = text.get(relative..)?;
         let span = Cursor::new(rest, ascii).next()?.ok()?;
-        Some(span.field(rest, start + relative, TagPath::new(id)))
+        Some(Span {
+            start: relative + span.start,
+            end: relative + span.end,
+            ..span
+        })
     }
-}
-
-/// The IDs whose bits are set in `bits`, lowest first.
-pub(crate) fn ids_in(mut bits: u128) -> impl Iterator<Item = u8> {
-    core::iter::from_fn(move || {
-        let id = u8::try_from(bits.trailing_zeros())
-            .ok()
-            .filter(|&id| id < 128)?;
-        bits &= bits - 1;
-        Some(id)
-    })
-}
-
-/// Bits `first` to `last` of a `u128` (IDs are below 100).
-fn bits_of(ids: core::ops::RangeInclusive<u8>) -> u128 {
-    let (first, last) = (u32::from(*ids.start()), u32::from(*ids.end()));
-    if first > last || last > 127 {
-        return 0;
-    }
-    (u128::MAX >> (127 - last)) & (u128::MAX << first)
 }
 
 // ------------------------------------------------------------------ the cursor

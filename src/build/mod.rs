@@ -50,6 +50,7 @@ use crate::amount::{Amount, Currency};
 use crate::crc16;
 use crate::error::{Error, ErrorKind};
 use crate::fields;
+use crate::ids::IdSet;
 use crate::path::TagPath;
 use crate::payload::{self, ParseOptions, Payload};
 use crate::tlv::{Field, MAX_PAYLOAD_CHARS};
@@ -161,15 +162,10 @@ impl<'a> Builder<'a> {
             None
         };
         let expandable = subfields.as_ref().is_some_and(|subs| {
-            let mut seen = 0u128;
+            let mut seen = IdSet::new();
             !subs.is_empty()
                 && field.path().depth() < TagPath::MAX_DEPTH
-                && subs.iter().all(|sub| {
-                    let bit = 1u128 << sub.id();
-                    let fresh = seen & bit == 0;
-                    seen |= bit;
-                    fresh
-                })
+                && subs.iter().all(|sub| seen.insert(sub.id()))
         });
         match subfields {
             Some(subfields) if expandable => {
@@ -506,7 +502,7 @@ impl<'a> Builder<'a> {
         match self.order {
             // By path: IDs level by level, a template's own value (none, normally) before its
             // sub-fields, 00 first. (Paths are unique here: setters replace a repeated one.)
-            Order::Canonical => order.sort_unstable_by_key(|&i| (self.path_of(i), i)),
+            Order::Canonical => sort_by_key(&mut order, |i| self.path_of(i)),
             Order::AsGiven => {
                 // A field's position is that of the first field sharing its prefix, level by
                 // level: sub-fields stay with their template.
@@ -518,8 +514,8 @@ impl<'a> Builder<'a> {
                 };
                 // Per level, 1 + the position of the first field with that prefix, 0 for a
                 // level the path does not have: a field's own value sorts before its
-                // sub-fields; the index breaks ties between repeated fields.
-                order.sort_unstable_by_key(|&i| {
+                // sub-fields; repeated fields keep their order (the sort is stable).
+                sort_by_key(&mut order, |i| {
                     let ids = ids_of(i);
                     let mut key = [0usize; TagPath::MAX_DEPTH];
                     for (level, slot) in key.iter_mut().enumerate() {
@@ -527,7 +523,7 @@ impl<'a> Builder<'a> {
                             *slot = 1 + first_with(prefix);
                         }
                     }
-                    (key, i)
+                    key
                 });
             }
         }
@@ -599,6 +595,24 @@ impl<'a> Builder<'a> {
             close(writer, &mut open)?;
         }
         Ok(())
+    }
+}
+
+/// Sorts `order` by `key`, stably, by insertion: entries are few (at most `MAX_FIELDS`) and
+/// usually given in order already, where this makes one comparison each; and it is a fraction
+/// of the flash of the standard library's sorts, which matters on firmware.
+fn sort_by_key<K: Ord>(order: &mut [u8], key: impl Fn(u8) -> K) {
+    for i in 1..order.len() {
+        // Move entry i left past the larger keys before it.
+        for j in (1..=i).rev() {
+            let (Some(&before), Some(&this)) = (order.get(j - 1), order.get(j)) else {
+                break;
+            };
+            if key(before) <= key(this) {
+                break;
+            }
+            order.swap(j - 1, j);
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use crate::amount;
 use crate::crc16;
 use crate::error::{Error, ErrorKind};
 use crate::fields::{self, Content, FieldSpec, Format, Table, ValueRule};
+use crate::ids::IdSet;
 use crate::path::TagPath;
 use crate::rules::{self, Code};
 use crate::tlv::{Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, check_payload_length};
@@ -223,7 +224,8 @@ impl Checker<'_> {
 
     /// Checks one field against its row of `table`, and a template's sub-fields. `text` is the
     /// walked text (the payload or a template's value), at byte `base` of the caller's string.
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    #[cfg_attr(target_os = "none", inline(never))]
     fn check_field(
         &mut self,
         table: &'static Table,
@@ -278,7 +280,7 @@ impl Checker<'_> {
         let value_base = base + template.value_start();
         let path = child(parent, template);
         let mut cursor = Cursor::new(value, self.ascii);
-        let mut seen: u128 = 0;
+        let mut seen = IdSet::new();
         while let Some(next) = cursor.next() {
             let span = match next {
                 Ok(span) => span,
@@ -288,14 +290,12 @@ impl Checker<'_> {
                     return;
                 }
             };
-            let bit = 1u128 << span.id;
-            if seen & bit != 0 {
+            if !seen.insert(span.id) {
                 self.duplicate(value, value_base, path, span);
             }
-            seen |= bit;
             self.check_field(table, value, value_base, path, span);
         }
-        if seen & table.mandatory() != table.mandatory() {
+        if !table.mandatory().without(seen).is_empty() {
             self.missing_subfields(table, seen, base + template.start, path);
         }
     }
@@ -400,15 +400,11 @@ impl Checker<'_> {
     fn missing_subfields(
         &mut self,
         table: &'static Table,
-        seen: u128,
+        seen: IdSet,
         template_offset: usize,
         path: TagPath,
     ) {
-        let missing = table.mandatory() & !seen;
-        for id in 0..100u8 {
-            if missing & (1 << id) == 0 {
-                continue;
-            }
+        for id in table.mandatory().without(seen).iter() {
             let (kind, at) = if core::ptr::eq(table, &fields::MERCHANT_ACCOUNT) && id == 0 {
                 (ErrorKind::MissingGui, path)
             } else {
@@ -451,7 +447,7 @@ const MANDATORY_ROOT_IDS: [u8; 7] = {
     let mut found = 0;
     let mut id = 0;
     while id < 100 {
-        if fields::ROOT.mandatory() & (1 << id) != 0 && found < ids.len() {
+        if fields::ROOT.mandatory().contains(id as u8) && found < ids.len() {
             ids[found] = id as u8;
             found += 1;
         }

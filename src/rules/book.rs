@@ -6,10 +6,17 @@
 //! rule it finds broken as an [`Error`]. It never sees a `Payload`, and adding a book changes
 //! nothing outside `rules/`.
 
-use crate::error::Error;
-use crate::tlv::{Cursor, Field, RootIndex, ids_in};
+use crate::error::{Error, ErrorKind, SchemeRule};
+use crate::ids::IdSet;
+use crate::path::TagPath;
+use crate::tlv::{Cursor, RootIndex, Span};
 
 /// A payload that passed the structure and frame checks, as a rule book reads it.
+///
+/// A book asks for values by ID and reports a broken rule by the path of the field concerned;
+/// where that field is in the payload is worked out only then, in [`Code::at_value`] and
+/// [`Code::at_field`]. So the checks themselves handle a few string slices, and the code that
+/// locates fields exists once.
 #[derive(Clone, Copy)]
 pub(crate) struct Code<'t> {
     text: &'t str,
@@ -18,8 +25,8 @@ pub(crate) struct Code<'t> {
     /// Whether `text` is all ASCII (lengths in characters are lengths in bytes).
     ascii: bool,
     index: &'t RootIndex,
-    /// Bit `id` set for each root template the book being applied claims.
-    claimed: u128,
+    /// The root templates the book being applied claims.
+    claimed: IdSet,
 }
 
 impl<'t> Code<'t> {
@@ -34,80 +41,115 @@ impl<'t> Code<'t> {
             start,
             ascii,
             index,
-            claimed: 0,
+            claimed: IdSet::new(),
         }
     }
 
-    /// The same payload, for a book that claims the templates `claimed` (bit `id` each).
-    pub(crate) const fn for_book(self, claimed: u128) -> Self {
+    /// The same payload, for a book that claims the root templates `claimed`.
+    pub(crate) const fn for_book(self, claimed: IdSet) -> Self {
         Code { claimed, ..self }
     }
 
-    /// The root templates the book being applied claims, in ID order.
-    pub(crate) fn claimed(&self) -> impl Iterator<Item = Field<'t>> + '_ {
-        self.claimed_in(0..=99)
+    /// The root templates the book being applied claims.
+    pub(crate) const fn claimed(&self) -> IdSet {
+        self.claimed
     }
 
-    /// The root templates in `ids` the book being applied claims, in ID order.
-    pub(crate) fn claimed_in(
+    /// The value of root field `id`.
+    pub(crate) fn value(&self, id: u8) -> Option<&'t str> {
+        let (span, text) = self.root_span(id)?;
+        Some(span.value(text))
+    }
+
+    /// The value of the first sub-field with each ID of `ids` in root template `template`.
+    #[inline(always)]
+    pub(crate) fn values<const N: usize>(
         &self,
-        ids: core::ops::RangeInclusive<u8>,
-    ) -> impl Iterator<Item = Field<'t>> + '_ {
-        ids_in(self.claimed)
-            .filter(move |id| ids.contains(id))
-            .filter_map(|id| self.field(id))
-    }
-
-    /// Whether the book being applied claims root template `id`.
-    pub(crate) fn claims(&self, id: u8) -> bool {
-        id < 128 && self.claimed & 1 << id != 0
-    }
-
-    /// The first sub-field of `template` with each ID of `ids`, found in one walk.
-    pub(crate) fn subfields<const N: usize>(
-        &self,
-        template: &Field<'t>,
+        template: u8,
         ids: [u8; N],
-    ) -> [Option<Field<'t>>; N] {
+    ) -> [Option<&'t str>; N] {
         let mut found = [None; N];
-        let value = template.value();
-        let mut cursor = Cursor::new(value, self.ascii);
-        while let Some(Ok(span)) = cursor.next() {
-            for (slot, &id) in found.iter_mut().zip(&ids) {
-                if id == span.id && slot.is_none() {
-                    let path = template.path().child(id).unwrap_or(template.path());
-                    *slot = Some(span.field(value, template.value_offset(), path));
-                }
-            }
-        }
+        self.find_values(template, &ids, &mut found);
         found
     }
 
-    /// The first root field with `id`.
-    pub(crate) fn field(&self, id: u8) -> Option<Field<'t>> {
-        self.index.field(self.text, self.start, id, self.ascii)
+    /// [`Code::values`], one walk of the template, one copy of the code for every count of IDs.
+    #[inline(never)]
+    fn find_values(&self, template: u8, ids: &[u8], found: &mut [Option<&'t str>]) {
+        let Some(value) = self.value(template) else {
+            return;
+        };
+        let mut cursor = Cursor::new(value, self.ascii);
+        let mut missing = ids.len();
+        while let Some(Ok(span)) = cursor.next() {
+            for (slot, &id) in found.iter_mut().zip(ids) {
+                if id == span.id && slot.is_none() {
+                    *slot = Some(span.value(value));
+                    missing -= 1;
+                }
+            }
+            if missing == 0 {
+                break;
+            }
+        }
     }
 
-    /// The root templates that carry a globally unique identifier in sub-field 00 — merchant
+    /// The length of `value` in characters, as EMVCo counts lengths.
+    pub(crate) fn chars(&self, value: &str) -> usize {
+        if self.ascii {
+            value.len()
+        } else {
+            value.chars().count()
+        }
+    }
+
+    /// The root templates with a globally unique identifier in sub-field 00 — merchant
     /// accounts (26–51) and unreserved templates (80–99) — with that identifier, in ID order.
-    pub(crate) fn templates(&self) -> impl Iterator<Item = (Field<'t>, &'t str)> + '_ {
+    pub(crate) fn templates(&self) -> impl Iterator<Item = (u8, &'t str)> + '_ {
         self.index
             .present(26..=51)
             .chain(self.index.present(80..=99))
-            .filter_map(|id| self.field(id))
-            .filter_map(|field| Some((field, gui_of(&field)?)))
+            .filter_map(|id| Some((id, self.values(id, [0])[0]?)))
     }
-}
 
-/// Sub-field 00 of a template: where it usually is, first, without a walk; else anywhere.
-fn gui_of<'t>(template: &Field<'t>) -> Option<&'t str> {
-    let value = template.value();
-    match value.as_bytes() {
-        [b'0', b'0', tens, units, ..] if tens.is_ascii_digit() && units.is_ascii_digit() => {
-            let len = usize::from((tens - b'0') * 10 + (units - b'0'));
-            value.get(4..4 + len).filter(|gui| gui.is_ascii())
-        }
-        _ => template.subfield(0).map(|field| field.value()),
+    /// The error for `rule` at the value of the field at `path`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn at_value(&self, rule: SchemeRule, path: TagPath) -> Error {
+        let offset = self.locate(path).map_or(0, |(_, value)| value);
+        Error::new(ErrorKind::SchemeRule(rule), offset, path)
+    }
+
+    /// The error for `rule` about the field at `path`, pointing at the start of the field at
+    /// `anchor` (`path` itself, or the template a missing field belongs in).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn at_field(&self, rule: SchemeRule, anchor: TagPath, path: TagPath) -> Error {
+        let offset = self.locate(anchor).map_or(0, |(field, _)| field);
+        Error::new(ErrorKind::SchemeRule(rule), offset, path)
+    }
+
+    /// Where the field at `path` (root or one level down) and its value start, as byte offsets
+    /// of the caller's string.
+    fn locate(&self, path: TagPath) -> Option<(usize, usize)> {
+        let (root, text) = self.root_span(path.ids().first().copied()?)?;
+        let (span, base) = match path.ids().get(1) {
+            None => (root, self.start),
+            Some(&id) => {
+                let value = root.value(text);
+                let mut cursor = Cursor::new(value, self.ascii);
+                let span = core::iter::from_fn(|| cursor.next()?.ok()).find(|s| s.id == id)?;
+                (span, self.start + root.value_start())
+            }
+        };
+        Some((base + span.start, base + span.value_start()))
+    }
+
+    /// The span of root field `id`, in the text it was found in (the payload).
+    fn root_span(&self, id: u8) -> Option<(Span, &'t str)> {
+        self.index
+            .span(self.text, id, self.ascii)
+            .map(|span| (span, self.text))
     }
 }
 

@@ -13,7 +13,6 @@
 use super::book::{Book, Code, rules};
 use crate::error::Error;
 use crate::path::TagPath;
-use crate::tlv::Field;
 
 rules! {
     /// A broken Bre-B rule; errors carry it as
@@ -80,68 +79,57 @@ fn claims(id: u8, gui: &str) -> bool {
 const MANDATORY: [u8; 9] = [49, 80, 81, 82, 83, 84, 85, 90, 91];
 
 fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
-    let broken = |field: &Field<'_>, rule: BreBRule| {
-        Error::new(rule.into(), field.value_offset(), field.path())
-    };
-    let end = code.field(63).map_or(0, |crc| crc.offset());
-    let absent = |path: TagPath, rule: BreBRule| Error::new(rule.into(), end, path);
+    // What is missing is reported at the end of the payload, the CRC field.
+    let absent = |rule: BreBRule, path: TagPath| code.at_field(rule.into(), TagPath::new(63), path);
     for id in MANDATORY {
-        if !code.claims(id) {
-            report(absent(TagPath::new(id), BreBRule::MissingTemplate));
+        if !code.claimed().contains(id) {
+            report(absent(BreBRule::MissingTemplate, TagPath::new(id)));
         }
     }
-    for template in code.claimed() {
-        let value = code.subfields(&template, [1])[0];
-        match (template.id(), value) {
-            (26, _) => check_key(code, &template, report),
-            (_, None) => report(Error::new(
-                BreBRule::MissingValue.into(),
-                template.offset(),
-                template.path(),
-            )),
-            (80, Some(channel)) if !CHANNELS.contains(&channel.value()) => {
-                report(broken(&channel, BreBRule::InvalidChannel));
-            }
-            (81 | 84, Some(condition)) if !["01", "02", "03"].contains(&condition.value()) => {
-                report(broken(&condition, BreBRule::InvalidTaxCondition));
-            }
-            (90, Some(id)) if id.len() > 19 => {
-                report(broken(&id, BreBRule::TransactionIdTooLong));
-            }
-            _ => {}
+    for id in code.claimed().iter() {
+        if id == 26 {
+            check_key(code, report);
+            continue;
+        }
+        let Some(value) = code.values(id, [1])[0] else {
+            let template = TagPath::new(id);
+            report(code.at_field(BreBRule::MissingValue.into(), template, template));
+            continue;
+        };
+        let rule = match id {
+            80 if !CHANNELS.contains(&value) => Some(BreBRule::InvalidChannel),
+            81 | 84 if !["01", "02", "03"].contains(&value) => Some(BreBRule::InvalidTaxCondition),
+            90 if code.chars(value) > 19 => Some(BreBRule::TransactionIdTooLong),
+            _ => None,
+        };
+        if let Some(rule) = rule {
+            report(code.at_value(rule.into(), TagPath::sub(id, 1)));
         }
     }
-    if code.field(61).is_none() {
-        report(absent(TagPath::new(61), BreBRule::MissingField));
+    if code.value(61).is_none() {
+        report(absent(BreBRule::MissingField, TagPath::new(61)));
     }
-    let additional = code.field(62);
-    let [terminal, purpose] = match &additional {
-        Some(data) => code.subfields(data, [7, 8]),
-        None => [None, None],
-    };
+    let [terminal, purpose] = code.values(62, [7, 8]);
     if terminal.is_none() {
-        report(absent(TagPath::sub(62, 7), BreBRule::MissingField));
+        report(absent(BreBRule::MissingField, TagPath::sub(62, 7)));
     }
     match purpose {
-        None => report(absent(TagPath::sub(62, 8), BreBRule::MissingField)),
-        Some(purpose) if !PURPOSES.contains(&purpose.value()) => {
-            report(broken(&purpose, BreBRule::InvalidPurpose));
+        None => report(absent(BreBRule::MissingField, TagPath::sub(62, 8))),
+        Some(purpose) if !PURPOSES.contains(&purpose) => {
+            report(code.at_value(BreBRule::InvalidPurpose.into(), TagPath::sub(62, 8)));
         }
         Some(_) => {}
     }
 }
 
-/// The key template: exactly one key, in a sub-field 01–05.
-fn check_key(code: &Code<'_>, template: &Field<'_>, report: &mut dyn FnMut(Error)) {
-    let keys = code.subfields(template, [1, 2, 3, 4, 5]);
-    let count = keys.iter().flatten().count();
-    if count != 1 {
-        let at = keys.iter().flatten().nth(1).unwrap_or(template);
-        report(Error::new(
-            BreBRule::InvalidKeyType.into(),
-            at.offset(),
-            at.path(),
-        ));
+/// The key template (26): exactly one key, in a sub-field 01–05.
+fn check_key(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
+    let keys = code.values(26, [1, 2, 3, 4, 5]);
+    if keys.iter().flatten().count() != 1 {
+        // At the second key when there are several, else at the template.
+        let second = (1..=5).zip(keys).filter(|(_, key)| key.is_some()).nth(1);
+        let at = second.map_or(TagPath::new(26), |(sub, _)| TagPath::sub(26, sub));
+        report(code.at_field(BreBRule::InvalidKeyType.into(), at, at));
     }
 }
 

@@ -12,7 +12,7 @@
 
 use super::book::{Book, Code, rules};
 use crate::error::Error;
-use crate::tlv::Field;
+use crate::path::TagPath;
 
 rules! {
     /// A broken KHQR rule; errors carry it as
@@ -97,105 +97,83 @@ pub fn is_account_id(id: &str) -> bool {
 }
 
 fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
-    let broken = |field: &Field<'_>, rule: KhqrRule| {
-        Error::new(rule.into(), field.value_offset(), field.path())
-    };
-    let missing =
-        |field: &Field<'_>, rule: KhqrRule| Error::new(rule.into(), field.offset(), field.path());
-    for template in code.claimed() {
-        let [id, information, bank] = code.subfields(&template, [0, 1, 2]);
-        if let Some(id) = id
-            && !is_account_id(id.value())
-        {
-            report(broken(&id, KhqrRule::InvalidAccountId));
+    let broken = |rule: KhqrRule, path: TagPath| code.at_value(rule.into(), path);
+    for id in code.claimed().iter() {
+        let [account, information, bank] = code.values(id, [0, 1, 2]);
+        if account.is_some_and(|account| !is_account_id(account)) {
+            report(broken(KhqrRule::InvalidAccountId, TagPath::sub(id, 0)));
         }
-        for field in [information, bank].into_iter().flatten() {
-            if field.len() > 32 {
-                report(broken(&field, KhqrRule::AccountFieldTooLong));
+        for (sub, value) in [(1, information), (2, bank)] {
+            if value.is_some_and(|value| code.chars(value) > 32) {
+                report(broken(KhqrRule::AccountFieldTooLong, TagPath::sub(id, sub)));
             }
         }
-        if template.id() == 30 {
+        if id == 30 {
+            let template = TagPath::new(30);
             if information.is_none() {
-                report(missing(&template, KhqrRule::MissingMerchantId));
+                report(code.at_field(KhqrRule::MissingMerchantId.into(), template, template));
             }
             if bank.is_none() {
-                report(missing(&template, KhqrRule::MissingAcquiringBank));
+                report(code.at_field(KhqrRule::MissingAcquiringBank.into(), template, template));
             }
         }
     }
-    let currency = code.field(53);
-    if let Some(currency) = currency
-        && currency.value() != KHR
-        && currency.value() != USD
-    {
-        report(broken(&currency, KhqrRule::UnsupportedCurrency));
+    let currency = code.value(53);
+    if currency.is_some_and(|currency| currency != KHR && currency != USD) {
+        report(broken(KhqrRule::UnsupportedCurrency, TagPath::new(53)));
     }
-    if let Some(country) = code.field(58)
-        && country.value() != "KH"
-    {
-        report(broken(&country, KhqrRule::CountryNotKh));
+    if code.value(58).is_some_and(|country| country != "KH") {
+        report(broken(KhqrRule::CountryNotKh, TagPath::new(58)));
     }
-    let amount = code.field(54);
+    let amount = code.value(54);
     if let Some(amount) = amount {
-        let fraction = amount.value().split_once('.').map_or("", |(_, f)| f);
-        let rule = match currency.map(|c| c.value()) {
+        let fraction = amount.split_once('.').map_or("", |(_, f)| f);
+        let rule = match currency {
             Some(KHR) if fraction.bytes().any(|b| b != b'0') => Some(KhqrRule::KhrAmountNotWhole),
             Some(USD) if fraction.len() > 2 => Some(KhqrRule::UsdAmountDecimals),
             _ => None,
         };
         if let Some(rule) = rule {
-            report(broken(&amount, rule));
+            report(broken(rule, TagPath::new(54)));
         }
     }
-    let dynamic = code.field(1).filter(|f| f.value() == "12");
-    if let Some(initiation) = dynamic
-        && amount.is_none()
-    {
-        report(broken(&initiation, KhqrRule::DynamicWithoutAmount));
+    let dynamic = code.value(1) == Some("12");
+    if dynamic && amount.is_none() {
+        report(broken(KhqrRule::DynamicWithoutAmount, TagPath::new(1)));
     }
     // The timestamps matter (and are checked) when the code is dynamic or has an amount: the
     // SDK ignores what other generators put in 99 otherwise.
-    if let Some(charge) = amount.or(dynamic) {
-        check_timestamps(code, &charge, report);
+    let charge = match (amount, dynamic) {
+        (Some(_), _) => Some(54),
+        (None, true) => Some(1),
+        (None, false) => None,
+    };
+    if let Some(charge) = charge {
+        check_timestamps(code, charge, report);
     }
 }
 
 /// 99.00 (creation) and 99.01 (expiry): 13 digits each, expiry present and not before creation.
-fn check_timestamps(code: &Code<'_>, charge: &Field<'_>, report: &mut dyn FnMut(Error)) {
-    let template = code.field(99);
-    let [created, expires] = match &template {
-        Some(template) => code.subfields(template, [0, 1]),
-        None => [None, None],
-    };
+/// `charge` is the field that makes them matter (54, or 01 of a dynamic code).
+fn check_timestamps(code: &Code<'_>, charge: u8, report: &mut dyn FnMut(Error)) {
+    let [created, expires] = code.values(99, [0, 1]);
     let Some(expires) = expires else {
-        let at = template.as_ref().unwrap_or(charge);
-        report(Error::new(
-            KhqrRule::MissingExpiry.into(),
-            at.offset(),
-            crate::path::TagPath::sub(99, 1),
-        ));
+        let anchor = TagPath::new(if code.value(99).is_some() { 99 } else { charge });
+        report(code.at_field(KhqrRule::MissingExpiry.into(), anchor, TagPath::sub(99, 1)));
         return;
     };
     let mut times = [None, None];
-    for (slot, field) in times.iter_mut().zip([created, Some(expires)]) {
-        let Some(field) = field else { continue };
-        match milliseconds(field.value()) {
+    for ((slot, value), sub) in times.iter_mut().zip([created, Some(expires)]).zip([0, 1]) {
+        let Some(value) = value else { continue };
+        match milliseconds(value) {
             Some(ms) => *slot = Some(ms),
-            None => report(Error::new(
-                KhqrRule::InvalidTimestamp.into(),
-                field.value_offset(),
-                field.path(),
-            )),
+            None => report(code.at_value(KhqrRule::InvalidTimestamp.into(), TagPath::sub(99, sub))),
         }
     }
     if let [Some(created), Some(expiry)] = times
         && expiry < created
     {
-        report(Error::new(
-            KhqrRule::ExpiryBeforeCreation.into(),
-            expires.value_offset(),
-            expires.path(),
-        ));
+        report(code.at_value(KhqrRule::ExpiryBeforeCreation.into(), TagPath::sub(99, 1)));
     }
 }
 
@@ -204,5 +182,9 @@ pub fn milliseconds(text: &str) -> Option<u64> {
     if text.len() != 13 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok()
+    // Thirteen digits fit a u64 many times over.
+    Some(
+        text.bytes()
+            .fold(0, |ms, digit| ms * 10 + u64::from(digit - b'0')),
+    )
 }

@@ -47,6 +47,7 @@ pub use book::RuleBook;
 pub(crate) use book::{Code, RuleText};
 
 use crate::error::{Error, SchemeRule};
+use crate::ids::IdSet;
 
 /// Every book, in the order they are applied: the one list a new book joins.
 static BOOKS: [(RuleBook, &Book); 3] = [
@@ -151,16 +152,16 @@ impl defmt::Format for SchemeRule {
 /// payload's templates, passing each broken rule to `report`.
 pub(crate) fn apply(code: &Code<'_>, books: u16, report: &mut dyn FnMut(Error)) {
     // Bit `id` of `claimed[i]` when the book `BOOKS[i]` claims root template `id`.
-    let mut claimed = [0u128; BOOKS.len()];
+    let mut claimed = [IdSet::new(); BOOKS.len()];
     for (template, gui) in code.templates() {
         for (&(id, book), claims) in BOOKS.iter().zip(&mut claimed) {
-            if books & id.bit() != 0 && (book.claims)(template.id(), gui) {
-                *claims |= 1 << template.id();
+            if books & id.bit() != 0 && (book.claims)(template, gui) {
+                claims.insert(template);
             }
         }
     }
     for (&(_, book), claims) in BOOKS.iter().zip(claimed) {
-        if claims != 0 {
+        if !claims.is_empty() {
             (book.check)(&code.for_book(claims), report);
         }
     }

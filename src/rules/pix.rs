@@ -18,7 +18,6 @@ use heapless::String;
 use super::book::{Book, Code, rules};
 use crate::error::Error;
 use crate::path::TagPath;
-use crate::tlv::Field;
 
 /// The Pix GUI (any letter case is accepted when reading).
 pub const GUI: &str = "br.gov.bcb.pix";
@@ -146,117 +145,100 @@ fn claims(id: u8, gui: &str) -> bool {
 }
 
 fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
-    let broken = |field: &Field<'_>, rule: PixRule| {
-        Error::new(rule.into(), field.value_offset(), field.path())
-    };
     // The recurrence template (Pix Automático): the first unreserved Pix template.
-    let mut unreserved = code.claimed_in(80..=99);
+    let mut unreserved = code.claimed().within(80, 99).iter();
     let recurrence_template = unreserved.next();
     if let Some(second) = unreserved.next() {
-        report(Error::new(
-            PixRule::SeveralUnreservedTemplates.into(),
-            second.offset(),
-            second.path(),
-        ));
+        let path = TagPath::new(second);
+        report(code.at_field(PixRule::SeveralUnreservedTemplates.into(), path, path));
     }
-    let recurrence = recurrence_template.and_then(|t| code.subfields(&t, [25])[0]);
-    if let Some(location) = recurrence {
-        check_location(&location, report);
+    let recurrence = recurrence_template.and_then(|id| Some((id, code.values(id, [25])[0]?)));
+    if let Some((id, location)) = recurrence {
+        check_location(code, location, TagPath::sub(id, 25), report);
     }
-    for template in code.claimed_in(26..=51) {
-        check_account(code, &template, recurrence, report);
+    for id in code.claimed().within(26, 51).iter() {
+        check_account(code, id, recurrence, report);
     }
-    let additional = code.field(62);
-    match additional.and_then(|data| code.subfields(&data, [5])[0]) {
-        Some(txid) if !is_txid(txid.value()) => report(broken(&txid, PixRule::InvalidTxid)),
+    let txid = TagPath::sub(62, 5);
+    match code.values(62, [5])[0] {
+        Some(value) if !is_txid(value) => report(code.at_value(PixRule::InvalidTxid.into(), txid)),
         Some(_) => {}
         None => {
-            let at = additional.or_else(|| code.claimed().next());
-            report(Error::new(
-                PixRule::MissingTxid.into(),
-                at.map_or(0, |field| field.offset()),
-                TagPath::sub(62, 5),
-            ));
+            // At 62 when the code has it, else at its first Pix template.
+            let anchor = match code.value(62) {
+                Some(_) => TagPath::new(62),
+                None => TagPath::new(code.claimed().iter().next().unwrap_or(0)),
+            };
+            report(code.at_field(PixRule::MissingTxid.into(), anchor, txid));
         }
     }
-    if let Some(currency) = code.field(53)
-        && currency.value() != "986"
-    {
-        report(broken(&currency, PixRule::CurrencyNotBrl));
+    if code.value(53).is_some_and(|currency| currency != "986") {
+        report(code.at_value(PixRule::CurrencyNotBrl.into(), TagPath::new(53)));
     }
-    if let Some(country) = code.field(58)
-        && country.value() != "BR"
-    {
-        report(broken(&country, PixRule::CountryNotBr));
+    if code.value(58).is_some_and(|country| country != "BR") {
+        report(code.at_value(PixRule::CountryNotBr.into(), TagPath::new(58)));
     }
 }
 
-/// The rules of one Pix merchant account template; `recurrence` is the recurrence location
-/// of the code, if it has one.
+/// The rules of Pix merchant account template `id`; `recurrence` is the code's recurrence
+/// template and location, if it has one.
 fn check_account(
     code: &Code<'_>,
-    template: &Field<'_>,
-    recurrence: Option<Field<'_>>,
+    id: u8,
+    recurrence: Option<(u8, &str)>,
     report: &mut dyn FnMut(Error),
 ) {
-    let broken = |field: &Field<'_>, rule: PixRule| {
-        Error::new(rule.into(), field.value_offset(), field.path())
-    };
-    let [key, info, fss, url] = code.subfields(template, [1, 2, 3, 25]);
+    let broken = |rule: PixRule, sub: u8| code.at_value(rule.into(), TagPath::sub(id, sub));
+    let [key, info, fss, url] = code.values(id, [1, 2, 3, 25]);
     if let Some(fss) = fss {
-        if !is_ispb(fss.value()) {
-            report(broken(&fss, PixRule::InvalidFss));
+        if !is_ispb(fss) {
+            report(broken(PixRule::InvalidFss, 3));
         }
         if recurrence.is_some() {
-            report(broken(&fss, PixRule::WithdrawalWithRecurrence));
+            report(broken(PixRule::WithdrawalWithRecurrence, 3));
         }
     }
     match (key, url) {
-        (None, None) if recurrence.is_none() => report(Error::new(
-            PixRule::MissingKeyOrUrl.into(),
-            template.offset(),
-            template.path(),
-        )),
-        (Some(key), Some(_)) => report(broken(&key, PixRule::KeyAndUrl)),
+        (None, None) if recurrence.is_none() => {
+            let template = TagPath::new(id);
+            report(code.at_field(PixRule::MissingKeyOrUrl.into(), template, template));
+        }
+        (Some(_), Some(_)) => report(broken(PixRule::KeyAndUrl, 1)),
         _ => {}
     }
     if let Some(url) = url {
-        check_location(&url, report);
-        if let Some(recurrence) = recurrence
-            && !host(url.value()).eq_ignore_ascii_case(host(recurrence.value()))
+        check_location(code, url, TagPath::sub(id, 25), report);
+        if let Some((recurrence_id, location)) = recurrence
+            && !host(url).eq_ignore_ascii_case(host(location))
         {
-            report(broken(&recurrence, PixRule::RecurrenceHostMismatch));
+            let path = TagPath::sub(recurrence_id, 25);
+            report(code.at_value(PixRule::RecurrenceHostMismatch.into(), path));
         }
     }
     if let Some(key) = key {
-        if let Err(rule) = classify_key(key.value()) {
-            report(broken(&key, rule));
+        if let Err(rule) = classify_key(key) {
+            report(broken(rule, 1));
         }
         // Template 26 holds 99 characters: 18 for the GUI, 4 + 4 for the key's and the
         // information's headers, 12 for an fss.
         let room = MAX_KEY_AND_INFO_LEN - fss.map_or(0, |_| 12);
         if let Some(info) = info
-            && key.len() + info.len() > room
+            && code.chars(key) + code.chars(info) > room
         {
-            report(broken(&info, PixRule::KeyAndInfoTooLong));
+            report(broken(PixRule::KeyAndInfoTooLong, 2));
         }
     }
 }
 
-/// The rules of a location (26.25, or a recurrence template's 25).
-fn check_location(location: &Field<'_>, report: &mut dyn FnMut(Error)) {
-    let value = location.value();
+/// The rules of a location (26.25, or a recurrence template's 25) at `path`.
+fn check_location(code: &Code<'_>, value: &str, path: TagPath, report: &mut dyn FnMut(Error)) {
     let scheme = |prefix: &str| {
         value
             .get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
     if scheme("https://") || scheme("http://") {
-        report(Error::new(
-            PixRule::UrlWithScheme.into(),
-            location.value_offset(),
-            location.path(),
-        ));
+        report(code.at_value(PixRule::UrlWithScheme.into(), path));
     }
 }
 
