@@ -57,7 +57,10 @@ fn qrcode_ecc(ecc: Ecc) -> qrcode::EcLevel {
 
 /// The version a byte segment needs (what every byte-mode encoder picks).
 fn byte_version(data: &[u8], ecc: Ecc) -> u8 {
-    let options = Options::new().with_ecc(ecc).with_boost_ecc(false).with_segmentation(Segmentation::Byte);
+    let options = Options::new()
+        .with_ecc(ecc)
+        .with_boost_ecc(false)
+        .with_segmentation(Segmentation::Byte);
     QrCode::encode(data, &options).unwrap().version()
 }
 
@@ -83,7 +86,10 @@ fn encoders(c: &mut Criterion) {
                 let mut group = c.benchmark_group(format!("qr/{name}"));
                 let version = byte_version(data, ecc);
 
-                let options = Options::new().with_ecc(ecc).with_mask(mask).with_boost_ecc(false);
+                let options = Options::new()
+                    .with_ecc(ecc)
+                    .with_mask(mask)
+                    .with_boost_ecc(false);
                 group.bench_function(BenchmarkId::new("emvqr", &label), |b| {
                     b.iter(|| QrCode::encode(black_box(data), &options).unwrap().mask())
                 });

@@ -192,6 +192,24 @@ impl fmt::Display for Currency {
     }
 }
 
+/// `n / 10` and `n % 10`, a 16-bit part at a time: on a 32-bit microcontroller a 64-bit
+/// division is a library routine of almost a kilobyte, and each step here is one of the
+/// processor's own 32-bit divisions (each part below 10 × 2¹⁶).
+// The quotient of a part fits 16 bits and the remainder a digit.
+#[allow(clippy::cast_possible_truncation)]
+const fn divide_by_ten(n: u64) -> (u64, u8) {
+    let mut quotient = 0u64;
+    let mut remainder = 0u32;
+    let mut shift = 64;
+    while shift > 0 {
+        shift -= 16;
+        let part = remainder << 16 | (n >> shift) as u32 & 0xFFFF;
+        quotient |= ((part / 10) as u64) << shift;
+        remainder = part % 10;
+    }
+    (quotient, remainder as u8)
+}
+
 /// The most decimal places an amount of at most 13 characters can have: `0.00000000001`.
 const MAX_EXPONENT: u8 = 11;
 
@@ -240,10 +258,11 @@ impl Amount {
         let mut n = units;
         let mut count = 0;
         while n > 0 || count <= usize::from(exponent) {
+            let (quotient, digit) = divide_by_ten(n);
             if let Some(slot) = digits.get_mut(19 - count) {
-                *slot = b'0' + (n % 10) as u8;
+                *slot = b'0' + digit;
             }
-            n /= 10;
+            n = quotient;
             count += 1;
             if count >= digits.len() {
                 break;
@@ -370,6 +389,19 @@ pub fn to_minor_units(text: &str, exponent: u8) -> Result<u64, AmountError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn division_by_ten_in_parts_is_division_by_ten() {
+        let mut n = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..10_000 {
+            n ^= n << 13;
+            n ^= n >> 7;
+            n ^= n << 17;
+            for value in [n, n >> 20, n >> 40, u64::MAX, 0, 9, 10, 99_999] {
+                assert_eq!(divide_by_ten(value), (value / 10, (value % 10) as u8));
+            }
+        }
+    }
 
     #[test]
     fn every_exponent_gives_an_amount_or_an_error_never_a_panic() {

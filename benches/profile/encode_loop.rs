@@ -11,7 +11,10 @@ fn main() {
         Some("byte") => Segmentation::Byte,
         _ => Segmentation::Optimal,
     };
-    let options = Options::new().with_mask(mask).with_boost_ecc(false).with_segmentation(segmentation);
+    let options = Options::new()
+        .with_mask(mask)
+        .with_boost_ecc(false)
+        .with_segmentation(segmentation);
     let mut total = 0usize;
     for _ in 0..n {
         total += usize::from(

@@ -45,7 +45,9 @@ impl Screen {
     /// Whether the pixel at (`x`, `y`) is lit.
     pub fn lit(&self, x: usize, y: usize) -> bool {
         let bit = y * Screen::SIDE + x;
-        self.pixels.get(bit / 8).is_some_and(|b| b & (0x80 >> (bit % 8)) != 0)
+        self.pixels
+            .get(bit / 8)
+            .is_some_and(|b| b & (0x80 >> (bit % 8)) != 0)
     }
 }
 
@@ -65,9 +67,14 @@ impl DrawTarget for Screen {
     type Color = BinaryColor;
     type Error = core::convert::Infallible;
 
-    fn draw_iter<I: IntoIterator<Item = Pixel<BinaryColor>>>(&mut self, pixels: I) -> Result<(), Self::Error> {
+    fn draw_iter<I: IntoIterator<Item = Pixel<BinaryColor>>>(
+        &mut self,
+        pixels: I,
+    ) -> Result<(), Self::Error> {
         for Pixel(Point { x, y }, color) in pixels {
-            let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y)) else { continue };
+            let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y)) else {
+                continue;
+            };
             if x >= Screen::SIDE || y >= Screen::SIDE {
                 continue;
             }
@@ -104,7 +111,13 @@ impl fmt::Display for Report {
         write!(
             f,
             "merchant={} version={} mask={} modules={:08x} screen={:08x} built={:08x}/{}",
-            self.merchant, self.version, self.mask, self.modules, self.screen, self.built, self.built_len
+            self.merchant,
+            self.version,
+            self.mask,
+            self.modules,
+            self.screen,
+            self.built,
+            self.built_len
         )
     }
 }
@@ -190,7 +203,9 @@ pub fn build() -> Result<heapless::String<512>, Failure> {
 /// Encodes at level M into the caller's buffer.
 #[inline(never)]
 pub fn encode<'b>(data: &[u8], buffer: &'b mut QrBuffer) -> Result<QrCode<&'b [u64]>, Failure> {
-    let options = Options::new().with_ecc(Ecc::Medium).with_max_version(MAX_VERSION);
+    let options = Options::new()
+        .with_ecc(Ecc::Medium)
+        .with_max_version(MAX_VERSION);
     QrCode::encode_in(data, &options, buffer).map_err(Failure::Encode)
 }
 

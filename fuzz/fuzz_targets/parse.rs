@@ -7,11 +7,15 @@ use emvqr::{ErrorKind, Payload, TagPath, crc16, tlv};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = core::str::from_utf8(data) else { return };
+    let Ok(text) = core::str::from_utf8(data) else {
+        return;
+    };
     let strict = Payload::parse(text);
     let lenient = Payload::parse_lenient(text);
     if strict.is_ok() {
-        let lenient = lenient.as_ref().expect("strict acceptance implies lenient acceptance");
+        let lenient = lenient
+            .as_ref()
+            .expect("strict acceptance implies lenient acceptance");
         assert!(lenient.deviations().is_empty());
     }
     for result in [strict, lenient] {
@@ -19,7 +23,8 @@ fuzz_target!(|data: &[u8]| {
             Ok(payload) => {
                 let joined: String = payload.fields().map(|f| f.raw()).collect();
                 assert_eq!(joined, payload.as_str());
-                let check = crc16::check_tail(payload.as_str()).expect("a parsed payload ends with 6304 and a CRC");
+                let check = crc16::check_tail(payload.as_str())
+                    .expect("a parsed payload ends with 6304 and a CRC");
                 assert!(check.matches());
                 // The root walks cleanly; past 512 characters only a lenient parse reads it, so
                 // the walk skips the EMVCo length check there.
@@ -38,14 +43,25 @@ fuzz_target!(|data: &[u8]| {
                 assert!(error.has_offset(), "a parse error points at a byte");
                 assert!(error.offset() <= text.len());
                 let message = error.to_string();
-                assert!(message.contains(&format!("offset {}", error.offset())), "{message}");
+                assert!(
+                    message.contains(&format!("offset {}", error.offset())),
+                    "{message}"
+                );
                 // A length guess explains the whole payload: with the length it names, the
                 // root walks to its end (what lenient parsing walks: trimmed, any length).
-                if let ErrorKind::LengthMismatch { declared, actual, .. } = error.kind() {
+                if let ErrorKind::LengthMismatch {
+                    declared, actual, ..
+                } = error.kind()
+                {
                     let at = error.offset();
                     let header = &text[at..at + 4];
                     assert_eq!(header[2..].parse::<u8>().ok(), Some(declared), "{text:?}");
-                    let repaired = format!("{}{}{actual:02}{}", &text[..at], &header[..2], &text[at + 4..]);
+                    let repaired = format!(
+                        "{}{}{actual:02}{}",
+                        &text[..at],
+                        &header[..2],
+                        &text[at + 4..]
+                    );
                     let mut walk = tlv::Fields::template(repaired.trim(), 0, TagPath::root());
                     assert!(walk.all(|f| f.is_ok()), "{text:?} -> {repaired:?}");
                 }

@@ -32,7 +32,11 @@ fn path(ids: (u8, Option<u8>, Option<u8>)) -> TagPath {
 }
 
 fuzz_target!(|input: Input| {
-    let options = if input.lenient { ParseOptions::lenient() } else { ParseOptions::strict() };
+    let options = if input.lenient {
+        ParseOptions::lenient()
+    } else {
+        ParseOptions::strict()
+    };
     let mut builder = Builder::new();
     builder.options(options);
     if input.as_given {
@@ -63,5 +67,8 @@ fuzz_target!(|input: Input| {
         assert_eq!(field.value(), value);
     }
     let mut again = [0u8; 4096];
-    assert_eq!(Builder::from_payload(&payload).build_into(&mut again).ok(), Some(text));
+    assert_eq!(
+        Builder::from_payload(&payload).build_into(&mut again).ok(),
+        Some(text)
+    );
 });

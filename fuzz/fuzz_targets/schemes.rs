@@ -4,10 +4,10 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
+use emvqr::Payload;
 use emvqr::amount::{Amount, Currency};
 use emvqr::build::{KhqrBuilder, PixBuilder};
 use emvqr::schemes::{self, Scheme};
-use emvqr::Payload;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -74,7 +74,9 @@ fuzz_target!(|input: Input| match input {
         let mut builder = match (&pix.key, &pix.url, &pix.recurrence) {
             (Some(key), _, _) => PixBuilder::new_static(key, &pix.name, &pix.city),
             (None, Some(url), _) => PixBuilder::new_dynamic(url, &pix.name, &pix.city),
-            (None, None, Some(location)) => PixBuilder::new_recurrence(location, &pix.name, &pix.city),
+            (None, None, Some(location)) => {
+                PixBuilder::new_recurrence(location, &pix.name, &pix.city)
+            }
             (None, None, None) => return,
         };
         if let (Some(location), true) = (&pix.recurrence, pix.key.is_some() || pix.url.is_some()) {
@@ -102,12 +104,25 @@ fuzz_target!(|input: Input| match input {
     }
     Input::Khqr(khqr) => {
         let mut builder = if khqr.merchant {
-            KhqrBuilder::merchant(&khqr.account, &khqr.merchant_id, &khqr.bank, &khqr.name, &khqr.city)
+            KhqrBuilder::merchant(
+                &khqr.account,
+                &khqr.merchant_id,
+                &khqr.bank,
+                &khqr.name,
+                &khqr.city,
+            )
         } else {
             KhqrBuilder::individual(&khqr.account, &khqr.name, &khqr.city)
         };
-        let currency = if khqr.dollars { Currency::USD } else { Currency::KHR };
-        builder.currency(currency).created_at(khqr.created).expires_at(khqr.expires);
+        let currency = if khqr.dollars {
+            Currency::USD
+        } else {
+            Currency::KHR
+        };
+        builder
+            .currency(currency)
+            .created_at(khqr.created)
+            .expires_at(khqr.expires);
         let amount = Amount::from_minor_units(u64::from(khqr.units), currency.exponent).ok();
         if let Some(amount) = &amount {
             builder.amount(amount);

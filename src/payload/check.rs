@@ -243,12 +243,7 @@ impl Checker<'_> {
         }
         match spec.content {
             Content::Value(rule) => {
-                // Bytes, not `str`: spans end on character boundaries, so the checks below need
-                // no boundary test.
-                let value = text
-                    .as_bytes()
-                    .get(span.value_start()..span.end)
-                    .unwrap_or_default();
+                let value = span.value(text);
                 let format_in_doubt = match spec.format {
                     Format::N => true,
                     Format::Ans | Format::S => !self.printable,
@@ -461,32 +456,29 @@ const MANDATORY_ROOT_IDS: [u8; 7] = {
 };
 
 /// Whether every character of `value` belongs to `format`.
-fn fits_format(format: Format, value: &[u8]) -> bool {
+fn fits_format(format: Format, value: &str) -> bool {
     match format {
-        Format::N => value.iter().all(u8::is_ascii_digit),
-        Format::Ans => value.iter().all(|b| matches!(b, b' '..=b'~')),
-        Format::S => {
-            core::str::from_utf8(value).is_ok_and(|text| text.chars().all(|c| Format::S.allows(c)))
-        }
+        Format::N => value.bytes().all(|b| b.is_ascii_digit()),
+        Format::Ans => value.bytes().all(|b| matches!(b, b' '..=b'~')),
+        Format::S => value.chars().all(|c| Format::S.allows(c)),
     }
 }
 
 /// Checks a primitive value against its rule (format and length are checked separately).
-fn check_value(rule: ValueRule, value: &[u8]) -> Result<(), ErrorKind> {
-    let text = || core::str::from_utf8(value).unwrap_or_default();
+fn check_value(rule: ValueRule, value: &str) -> Result<(), ErrorKind> {
     match rule {
         ValueRule::Any | ValueRule::Crc => Ok(()),
-        ValueRule::OneOf(allowed) => match allowed.iter().any(|a| a.as_bytes() == value) {
+        ValueRule::OneOf(allowed) => match allowed.contains(&value) {
             true => Ok(()),
             false => Err(ErrorKind::ReservedValue),
         },
-        ValueRule::Amount => amount::check_amount(text()).map_err(ErrorKind::InvalidAmount),
-        ValueRule::Percentage => match amount::is_percentage(text()) {
+        ValueRule::Amount => amount::check_amount(value).map_err(ErrorKind::InvalidAmount),
+        ValueRule::Percentage => match amount::is_percentage(value) {
             true => Ok(()),
             false => Err(ErrorKind::InvalidPercentage),
         },
         ValueRule::CountryCode => {
-            match value.len() == 2 && value.iter().all(u8::is_ascii_uppercase) {
+            match value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) {
                 true => Ok(()),
                 false => Err(ErrorKind::InvalidCountryCode),
             }
@@ -495,9 +487,9 @@ fn check_value(rule: ValueRule, value: &[u8]) -> Result<(), ErrorKind> {
             // Medium 0-7, transaction location 0-3, merchant presence 0-3.
             let last = [b'7', b'3', b'3'];
             match (1..)
-                .zip(value)
+                .zip(value.bytes())
                 .zip(last)
-                .find(|&((_, &b), last)| !(b'0'..=last).contains(&b))
+                .find(|&((_, b), last)| !(b'0'..=last).contains(&b))
             {
                 Some(((position, _), _)) => Err(ErrorKind::InvalidMerchantChannel { position }),
                 None => Ok(()),
@@ -505,7 +497,7 @@ fn check_value(rule: ValueRule, value: &[u8]) -> Result<(), ErrorKind> {
         }
         ValueRule::ConsumerDataRequest => {
             let mut seen = 0u8;
-            for &b in value {
+            for b in value.bytes() {
                 let bit = match b {
                     b'A' => 1,
                     b'M' => 2,

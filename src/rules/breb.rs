@@ -127,7 +127,8 @@ fn check_key(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     let keys = code.values(26, [1, 2, 3, 4, 5]);
     if keys.iter().flatten().count() != 1 {
         // At the second key when there are several, else at the template.
-        let second = (1..=5).zip(keys).filter(|(_, key)| key.is_some()).nth(1);
+        let mut present = (1..=5).zip(keys).filter(|(_, key)| key.is_some());
+        let second = present.next().and_then(|_| present.next());
         let at = second.map_or(TagPath::new(26), |(sub, _)| TagPath::sub(26, sub));
         report(code.at_field(BreBRule::InvalidKeyType.into(), at, at));
     }

@@ -244,7 +244,9 @@ fn check_location(code: &Code<'_>, value: &str, path: TagPath, report: &mut dyn 
 
 /// The host of a location written without its scheme: what comes before the first `/`.
 fn host(location: &str) -> &str {
-    location.split('/').next().unwrap_or_default()
+    location
+        .find('/')
+        .map_or(location, |end| location.get(..end).unwrap_or(location))
 }
 
 /// An ISPB as Pix writes it: 8 digits or capital letters (Pix API 2.9.0 allows letters, as

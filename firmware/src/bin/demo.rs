@@ -10,7 +10,7 @@ use core::hint::black_box;
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hprintln};
 use emvqr::qr::{self, Buffer, Ecc, Options, QrCode};
-use emvqr_firmware::{QrBuffer, Screen, build, parse, run, PAYLOAD, MAX_VERSION};
+use emvqr_firmware::{MAX_VERSION, PAYLOAD, QrBuffer, Screen, build, parse, run};
 
 /// The encoder's working memory and the display buffer: static, not on the stack.
 static mut BUFFER: QrBuffer = QrBuffer::new();
@@ -19,7 +19,12 @@ static mut SCREEN: Screen = Screen::new();
 #[entry]
 fn main() -> ! {
     // SAFETY: main runs once, without interrupts; these are its only references.
-    let (buffer, screen) = unsafe { (&mut *core::ptr::addr_of_mut!(BUFFER), &mut *core::ptr::addr_of_mut!(SCREEN)) };
+    let (buffer, screen) = unsafe {
+        (
+            &mut *core::ptr::addr_of_mut!(BUFFER),
+            &mut *core::ptr::addr_of_mut!(SCREEN),
+        )
+    };
     match run(buffer, screen) {
         Ok(report) => hprintln!("{}", report),
         Err(failure) => {
@@ -33,13 +38,21 @@ fn main() -> ! {
     // The largest code the buffer holds: version 20 at level L, in bytes.
     let largest = [b'x'; 858];
     let encode_stack = stack_used(|| {
-        let options = Options::new().with_ecc(Ecc::Low).with_min_version(MAX_VERSION).with_max_version(MAX_VERSION);
-        QrCode::encode_in(black_box(&largest), &options, buffer).is_ok_and(|c| c.version() == MAX_VERSION)
+        let options = Options::new()
+            .with_ecc(Ecc::Low)
+            .with_min_version(MAX_VERSION)
+            .with_max_version(MAX_VERSION);
+        QrCode::encode_in(black_box(&largest), &options, buffer)
+            .is_ok_and(|c| c.version() == MAX_VERSION)
     });
     let buffer_bytes = core::mem::size_of::<QrBuffer>();
     hprintln!(
         "stack: parse={} build={} encode_in(v{})={} buffer={}",
-        parse_stack, build_stack, MAX_VERSION, encode_stack, buffer_bytes
+        parse_stack,
+        build_stack,
+        MAX_VERSION,
+        encode_stack,
+        buffer_bytes
     );
     let _ = (qr::MAX_WORDS, core::mem::size_of::<Buffer<1, 1>>());
     debug::exit(debug::EXIT_SUCCESS);

@@ -10,7 +10,11 @@ use emvqr::build::PixBuilder;
 #[cortex_m_rt::entry]
 fn main() -> ! {
     let amount = Amount::from_minor_units(black_box(350), 2);
-    let mut builder = PixBuilder::new_static(black_box("+5511943214321"), black_box("MAQUINA 42"), black_box("SAO PAULO"));
+    let mut builder = PixBuilder::new_static(
+        black_box("+5511943214321"),
+        black_box("MAQUINA 42"),
+        black_box("SAO PAULO"),
+    );
     if let Ok(amount) = &amount {
         builder.amount(amount);
     }

@@ -12,7 +12,16 @@ fn main() -> ! {
     let mut data = [0u8; Version::MAX.buffer_len()];
     let mut temp = [0u8; Version::MAX.buffer_len()];
     let text = black_box(emvqr_firmware::PAYLOAD);
-    let code = QrCode::encode_text(text, &mut temp, &mut data, QrCodeEcc::Medium, Version::MIN, Version::MAX, None, true);
+    let code = QrCode::encode_text(
+        text,
+        &mut temp,
+        &mut data,
+        QrCodeEcc::Medium,
+        Version::MIN,
+        Version::MAX,
+        None,
+        true,
+    );
     black_box(code.map(|c| c.get_module(black_box(3), black_box(4))).ok());
     loop {}
 }
