@@ -5,9 +5,10 @@
 //!
 //! Against Mercado Pago itself, drop the stand-in: `Api::new(AccessToken::from_env()?)` reads
 //! `MP_ACCESS_TOKEN`, and the base URL is api.mercadopago.com.
+use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
-use emvqr::mercadopago::{AccessToken, Api, Client, Money, OrderItem, OrderRequest, OrderState};
+use emvqr::mercadopago::{AccessToken, Api, Client, Money, OrderItem, OrderRequest, WaitOutcome};
 use emvqr::qr::{Options, QrCode};
 use emvqr::render::{self, Background, Layout};
 
@@ -38,11 +39,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("order {}: scan to pay {total}", created.id);
     print!("{screen}");
 
-    // 3. Paid? A notification says so; the order fetched back with your own token confirms it.
-    let order = client.run(&api.get_order(&created.id)?)?;
-    match order.status {
-        Some(OrderState::Processed) => println!("paid"),
-        other => println!("not paid yet: {other:?}"),
+    // 3. Paid? A notification says so (check its signature, then fetch the order); without
+    //    one, poll the order until it is paid, ends, or fifteen minutes pass.
+    let outcome = client.wait_for_order(&api, &created.id, Duration::from_secs(900), |_, _| {
+        ControlFlow::Continue(())
+    })?;
+    match outcome {
+        WaitOutcome::Paid(order) => println!("paid: {}", order.id),
+        WaitOutcome::Ended(order) => println!("not paid: {:?}", order.status),
+        _ => println!("no payment yet"),
     }
     Ok(())
 }

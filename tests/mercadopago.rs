@@ -345,29 +345,48 @@ fn an_invalid_qr_data_from_the_server_is_an_error_that_says_why() {
 }
 
 #[test]
-fn a_timeout_is_reported_and_not_retried() {
+fn a_timed_out_read_is_retried_and_a_timed_out_legacy_write_is_not() {
     let mut server = Server::new();
-    let mock = server
+    let slow = |_: &mockito::Request| {
+        std::thread::sleep(Duration::from_millis(700));
+        b"{}".to_vec()
+    };
+    // A read: asked again (with the client's one retry), then reported.
+    let read = server
         .mock("GET", "/merchant_orders/5")
-        .with_body_from_request(|_| {
-            std::thread::sleep(Duration::from_millis(1500));
-            b"{}".to_vec()
-        })
-        .expect(1)
+        .with_body_from_request(slow)
+        .expect(2)
         .create();
     let started = std::time::Instant::now();
     let error = client()
-        .with_timeout(Duration::from_millis(300))
+        .with_timeout(Duration::from_millis(250))
+        .with_retries(1, Duration::ZERO)
         .run(&api(&server).get_merchant_order(5).unwrap())
         .unwrap_err();
     assert!(
-        matches!(&error, Error::Transport(reason) if reason.contains("0.3 s")),
+        matches!(&error, Error::Transport(reason) if reason.contains("0.25 s")),
         "{error}"
     );
-    assert!(started.elapsed() < Duration::from_millis(1400));
-    // Let the server finish the one request it got.
-    std::thread::sleep(Duration::from_millis(1300));
-    mock.assert();
+    assert!(started.elapsed() < Duration::from_millis(1200));
+    // A legacy /qrs write, which may have created an order: sent once.
+    let write = server
+        .mock("POST", QRS_PATH)
+        .with_body_from_request(slow)
+        .expect(1)
+        .create();
+    let call = api(&server)
+        .create_qr_order("123456", "CAJA01", &order())
+        .unwrap();
+    assert!(!call.may_retry_timeout());
+    let error = client()
+        .with_timeout(Duration::from_millis(250))
+        .run(&call)
+        .unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error}");
+    // Let the server finish the requests it got.
+    std::thread::sleep(Duration::from_millis(1500));
+    read.assert();
+    write.assert();
 }
 
 #[test]

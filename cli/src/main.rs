@@ -40,8 +40,9 @@ enum Command {
     Build(build::Kind),
     /// Check a payload and draw it as a QR code: in the terminal, or as an SVG or PNG file.
     Qr(qr::Args),
-    /// Mercado Pago's in-store orders: create one and show its QR code, check whether it was
-    /// paid (the token comes from MP_ACCESS_TOKEN).
+    /// Mercado Pago: QR orders (create, show, wait until paid, cancel, refund), stores and
+    /// points of sale, a webhook listener, and the legacy in-store API (the token comes from
+    /// MP_ACCESS_TOKEN, the webhook secret from MP_WEBHOOK_SECRET).
     #[command(subcommand)]
     Mp(mp::Mp),
 }

@@ -26,6 +26,13 @@ pub fn line(line: &str) -> Result<(), Failure> {
     text(&format!("{line}\n"))
 }
 
+/// Writes one line of tab-separated values to standard output, each value escaped (a tab or
+/// a line break inside a value cannot shift the columns).
+pub fn row(values: &[&str]) -> Result<(), Failure> {
+    let cells: Vec<Cow<'_, str>> = values.iter().map(|value| escape(value)).collect();
+    bytes(format!("{}\n", cells.join("\t")).as_bytes())
+}
+
 /// Writes `bytes` to standard output as they are: pictures, JSON (already escaped as JSON).
 pub fn bytes(bytes: &[u8]) -> Result<(), Failure> {
     let mut stdout = io::stdout().lock();

@@ -1,9 +1,12 @@
 //! A blocking client (feature `mercadopago-ureq`): sends [`Call`]s with `ureq` over rustls.
 
+use std::ops::ControlFlow;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use super::{Call, Error, retry_after};
+use super::{
+    Api, Call, Error, MerchantOrderSearch, Order, Poller, Progress, Step, WaitOutcome, retry_after,
+};
 
 /// Sends calls with a timeout, a bounded answer size, bounded retries and, if given, a
 /// deadline for everything it sends.
@@ -12,7 +15,9 @@ use super::{Call, Error, retry_after};
 /// 429, 500, 502, 503, 504, and only 429 and 503 for the legacy `/qrs` writes), after the
 /// answer's `Retry-After` or an exponential backoff, reusing the call's idempotency key. A
 /// `Retry-After` longer than the longest wait (30 s) ends the retries: the error carries it.
-/// A request that timed out is not retried: it may have been processed.
+/// A request that timed out is retried only when a repeat is harmless
+/// ([`Call::may_retry_timeout`]: reads, and the Orders API's writes with their idempotency
+/// key); a legacy `/qrs` write that timed out may have been processed.
 ///
 /// Redirects are not followed: Mercado Pago's API does not redirect, so a redirect is an
 /// answer that is not the API's ([`Error::UnexpectedResponse`]), and the request (with its
@@ -45,6 +50,8 @@ pub struct Client {
     max_wait: Duration,
     body_limit: u64,
     deadline: Option<Instant>,
+    /// The first and the longest interval between polls of a wait.
+    poll_intervals: (Duration, Duration),
 }
 
 impl Default for Client {
@@ -67,7 +74,16 @@ impl Client {
             max_wait: Duration::from_secs(30),
             body_limit: 1 << 20,
             deadline: None,
+            poll_intervals: (Duration::from_secs(1), Duration::from_secs(5)),
         }
+    }
+
+    /// The intervals of [`Client::wait_for_order`]'s polls: `first`, then half as long again
+    /// each time up to `longest` (1 s and 5 s by default; see [`Poller`]).
+    #[must_use]
+    pub fn with_poll_intervals(mut self, first: Duration, longest: Duration) -> Client {
+        self.poll_intervals = (first, longest);
+        self
     }
 
     /// Gives up at `deadline`: no request, retry or wait of this client goes past it
@@ -129,12 +145,28 @@ impl Client {
                 .configure_request(call.to_request())
                 .timeout_global(Some(timeout))
                 .build();
-            let mut response = agent.run(request).map_err(|e| match e {
-                ureq::Error::Timeout(_) if left.is_some_and(|left| left <= self.timeout) => {
-                    Error::DeadlinePassed
+            let mut response = match agent.run(request) {
+                Ok(response) => response,
+                Err(ureq::Error::Timeout(_)) if left.is_some_and(|left| left <= self.timeout) => {
+                    return Err(Error::DeadlinePassed);
                 }
-                other => self.transport(&other),
-            })?;
+                Err(error @ ureq::Error::Timeout(_)) => {
+                    // Sent again only when a repeat is harmless (a read, or an idempotency
+                    // key the API honours): a timed-out write may have been done.
+                    let wait = self
+                        .backoff
+                        .saturating_mul(1 << attempt.min(16))
+                        .min(self.max_wait);
+                    let in_time = self.remaining()?.is_none_or(|left| wait < left);
+                    if call.may_retry_timeout() && attempt < self.retries && in_time {
+                        sleep(wait);
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(self.transport(&error));
+                }
+                Err(other) => return Err(self.transport(&other)),
+            };
             let status = response.status();
             if status.is_redirection() {
                 let location = response
@@ -179,6 +211,83 @@ impl Client {
                     return Err(Error::Api(api));
                 }
                 other => return other,
+            }
+        }
+    }
+
+    /// Polls `GET /v1/orders/{id}` (at the pace of [`Poller`]) until the order is paid or
+    /// ends (canceled, expired, failed, refunded), or until `timeout` passes. Transient
+    /// failures (the network, 5xx, 429) are polled through; any other error ends the wait.
+    ///
+    /// `watch` sees each answer, and the time elapsed every tenth of a second while waiting;
+    /// it returns [`ControlFlow::Break`] to stop waiting ([`WaitOutcome::Stopped`]).
+    pub fn wait_for_order(
+        &self,
+        api: &Api,
+        id: &str,
+        timeout: Duration,
+        watch: impl FnMut(Option<&Order>, Duration) -> ControlFlow<()>,
+    ) -> Result<WaitOutcome<Order>, Error> {
+        self.wait(&api.get_order(id)?, timeout, Order::progress, watch)
+    }
+
+    /// [`Client::wait_for_order`] for a legacy order: searches its merchant orders by
+    /// `external_reference` until one is closed and paid.
+    pub fn wait_for_merchant_orders(
+        &self,
+        api: &Api,
+        external_reference: &str,
+        timeout: Duration,
+        watch: impl FnMut(Option<&MerchantOrderSearch>, Duration) -> ControlFlow<()>,
+    ) -> Result<WaitOutcome<MerchantOrderSearch>, Error> {
+        let call = api.search_merchant_orders(external_reference)?;
+        self.wait(&call, timeout, MerchantOrderSearch::progress, watch)
+    }
+
+    fn wait<T>(
+        &self,
+        call: &Call<T>,
+        timeout: Duration,
+        progress: fn(&T) -> Progress,
+        mut watch: impl FnMut(Option<&T>, Duration) -> ControlFlow<()>,
+    ) -> Result<WaitOutcome<T>, Error> {
+        let start = Instant::now();
+        let (first, longest) = self.poll_intervals;
+        let mut poller = Poller::new(start, timeout).with_intervals(first, longest);
+        // No request outlives the wait.
+        let deadline = self
+            .deadline
+            .map_or(poller.deadline(), |own| own.min(poller.deadline()));
+        let client = self.clone().with_deadline(deadline);
+        let mut last = None;
+        loop {
+            match poller.next(Instant::now()) {
+                Step::TimedOut => return Ok(WaitOutcome::TimedOut(last)),
+                Step::Wait(pause) => {
+                    sleep(pause.min(Duration::from_millis(100)));
+                    if watch(last.as_ref(), start.elapsed()).is_break() {
+                        return Ok(WaitOutcome::Stopped(last));
+                    }
+                }
+                Step::Poll => match client.run(call) {
+                    Ok(answer) => {
+                        if watch(Some(&answer), start.elapsed()).is_break() {
+                            return Ok(WaitOutcome::Stopped(Some(answer)));
+                        }
+                        match progress(&answer) {
+                            Progress::Paid => return Ok(WaitOutcome::Paid(answer)),
+                            Progress::Ended(_) => return Ok(WaitOutcome::Ended(answer)),
+                            _ => last = Some(answer),
+                        }
+                    }
+                    Err(Error::DeadlinePassed) if Instant::now() >= poller.deadline() => {
+                        return Ok(WaitOutcome::TimedOut(last));
+                    }
+                    // The client's own deadline, before the wait's.
+                    Err(Error::DeadlinePassed) => return Err(Error::DeadlinePassed),
+                    Err(error) if error.is_transport() || error.is_retryable() => {}
+                    Err(error) => return Err(error),
+                },
             }
         }
     }

@@ -1,24 +1,31 @@
-//! A thin client for Mercado Pago's in-store QR API (feature `mercadopago`): from an order to
+//! A thin client for Mercado Pago's QR payments (feature `mercadopago`): from an order to
 //! `qr_data` to a QR code on screen, and from a notification to "paid".
 //!
-//! # The flow
+//! # The flow (Orders API)
 //!
-//! 1. Create an order for a point of sale ([`Api::create_qr_order`], the dynamic QR model of
-//!    the integration guide; [`Api::assign_qr_order`] also puts it on the POS's printed QR;
-//!    [`Api::create_order`] is the newer Orders API). The answer's `qr_data` is checked with
-//!    the strict [`Payload::parse`](crate::Payload::parse) before it is handed back: a code
-//!    that would not scan, or would pay the wrong account, is an error, never a picture.
-//! 2. Draw it: [`QrCode::encode`](crate::qr::QrCode::encode) and [`crate::render`].
-//! 3. Learn whether it was paid: parse the notification Mercado Pago sends to your
-//!    `notification_url` ([`Notification::parse`]), then **fetch the merchant order with your
-//!    own token** ([`Api::get_merchant_order`]) and act only when its status is `closed`. As a
-//!    fallback when no notification arrives, search by your `external_reference`
-//!    ([`Api::search_merchant_orders`]).
+//! 1. Once: a store and a point of sale to sell on ([`Api::create_store`],
+//!    [`Api::create_pos`]; the POS's `external_id` is what orders name).
+//! 2. Create an order ([`Api::create_order`], `POST /v1/orders` with `type: "qr"`). The
+//!    answer's `qr_data` is checked with the strict [`Payload::parse`](crate::Payload::parse)
+//!    before it is handed back: a code that would not scan, or would pay the wrong account,
+//!    is an error, never a picture.
+//! 3. Draw it: [`QrCode::encode`](crate::qr::QrCode::encode) and [`crate::render`].
+//! 4. Learn whether it was paid: a notification of topic `order` ([`Notification::parse`],
+//!    its `x-signature` checked with [`Notification::verify`], re-sends dropped with
+//!    [`Deduplicator`]), then the order fetched back with your own token
+//!    ([`Api::get_order`], [`Order::is_paid`]). Without notifications, poll:
+//!    [`Client::wait_for_order`] (the pace and the deadline are [`Poller`]'s, which works
+//!    without I/O for any HTTP client).
+//! 5. Cancel an unpaid order ([`Api::cancel_order`]) or refund a paid one
+//!    ([`Api::refund_order`], in full or in part).
 //!
-//! **QR order notifications are not signed.** Mercado Pago's documentation and its official
-//! SDKs say that notifications for QR Code integrations cannot be checked with the webhook
-//! secret. [`verify_signature`] exists for the topics that are signed; for QR orders the only
-//! trustworthy answer is the merchant order fetched back from the API.
+//! Every write of the Orders API carries an `X-Idempotency-Key`, the same for every retry
+//! of it and a new one for each operation: a retried request never charges twice.
+//!
+//! The legacy in-store API (`/instore/orders/qr/…`, which Mercado Pago now files under "QR
+//! code legacy") stays: [`Api::create_qr_order`], [`Api::assign_qr_order`], merchant order
+//! notifications (not signed: fetch [`Api::get_merchant_order`] and act on `closed`), and the
+//! search by `external_reference` ([`Api::search_merchant_orders`]).
 //!
 //! # Sans-IO
 //!
@@ -28,30 +35,27 @@
 //! bounded retries:
 //!
 //! ```
-//! use emvqr::mercadopago::{AccessToken, Api, Item, Money, QrOrder};
+//! use emvqr::mercadopago::{AccessToken, Api, Money, OrderItem, OrderRequest};
 //!
 //! let api = Api::new(AccessToken::new("APP_USR-1234")?);
-//! let order = QrOrder::new("order-1042", "Coffee shop", Money::from_cents(1190))
-//!     .item(Item::new("Espresso", Money::from_cents(595), 2));
-//! let call = api.create_qr_order("123456", "CAJA01", &order)?;
+//! let order = OrderRequest::new("order-1042", "CAJA01", Money::from_cents(1190))
+//!     .item(OrderItem::new("Espresso", Money::from_cents(595), 2));
+//! let call = api.create_order(&order)?;
 //! assert_eq!(call.request().method(), "POST");
-//! assert_eq!(
-//!     call.request().uri(),
-//!     "https://api.mercadopago.com/instore/orders/qr/seller/collectors/123456/pos/CAJA01/qrs"
-//! );
+//! assert_eq!(call.request().uri(), "https://api.mercadopago.com/v1/orders");
+//! assert!(call.idempotency_key().is_some());
 //! // The token is sent, but never shown.
 //! assert!(!format!("{:?}", call.request()).contains("APP_USR-1234"));
 //!
 //! // Whatever client sent it, the answer goes through the call's parser.
-//! let body = br#"{"qr_data":"00020101021243650016COM.MERCADOLIBRE0201306364a9e4780-d0a6-42e8-98d7-f6805209d83a5204000053039865802BR5909Test Test6009SAO PAULO62070503***63041A36","in_store_order_id":"d4e8ca59-3e1d-4c03-b1f6-580e87c654ae"}"#;
+//! let body = br#"{"id":"ORD01JQ4S4KY8HWQ6NA5PXB65B3D3","status":"created","type_response":{"qr_data":"00020101021243650016COM.MERCADOLIBRE0201306364a9e4780-d0a6-42e8-98d7-f6805209d83a5204000053039865802BR5909Test Test6009SAO PAULO62070503***63041A36"}}"#;
 //! let created = call.parse(http::StatusCode::CREATED, body)?;
-//! assert!(created.qr_data.starts_with("000201"));
+//! assert!(created.qr_data.unwrap().starts_with("000201"));
 //! # Ok::<(), emvqr::mercadopago::Error>(())
 //! ```
 //!
-//! Money is exact ([`Money`], integer cents); before an order is sent, every item's
-//! `total_amount` must equal `unit_price × quantity` and the items must add up to the order's
-//! `total_amount`.
+//! Money is exact ([`Money`], integer cents, written with two decimals); before an order is
+//! sent, its items must add up to its `total_amount`.
 
 #[cfg(feature = "mercadopago-ureq")]
 mod client;
@@ -61,6 +65,8 @@ mod money;
 mod notification;
 mod orders;
 mod qrs;
+mod stores;
+mod wait;
 
 #[cfg(feature = "mercadopago-ureq")]
 pub use client::Client;
@@ -71,11 +77,16 @@ pub use merchant_orders::{
 };
 pub use money::{Money, MoneyError};
 pub use notification::{
-    Freshness, IdForm, MAX_BODY_LEN, MAX_QUERY_LEN, Notification, SignatureError, SignatureMatch,
-    Topic, verify_signature,
+    Deduplicator, Freshness, IdForm, MAX_BODY_LEN, MAX_QUERY_LEN, Notification, OrderEvent,
+    SignatureError, SignatureMatch, Topic, verify_signature,
 };
-pub use orders::{Order, OrderItem, OrderRequest, OrderState, QrMode};
+pub use orders::{
+    Order, OrderItem, OrderPayment, OrderRefund, OrderRequest, OrderState, QrMode, RefundState,
+    StatusDetail,
+};
 pub use qrs::{Assigned, CashOut, Item, PosOrder, QrOrder, QrOrderCreated, Sponsor, Tax};
+pub use stores::{Page, Pos, PosQr, PosRequest, Store, StoreLocation, StoreRequest, User};
+pub use wait::{Poller, Progress, Step, WaitOutcome};
 
 use core::fmt;
 use std::hash::{BuildHasher, Hasher};
@@ -238,6 +249,9 @@ pub struct Call<T> {
     request: http::Request<Vec<u8>>,
     parse: fn(StatusCode, &[u8]) -> Result<T, Error>,
     retry_on: &'static [u16],
+    /// Whether a request that timed out may be sent again: a read, or a write whose
+    /// idempotency key the API honours (it answers the first result again).
+    retry_timeouts: bool,
 }
 
 /// Answers that say the request was not processed, or may be retried safely: the official SDKs'
@@ -262,11 +276,31 @@ impl<T> Call<T> {
         request: http::Request<Vec<u8>>,
         parse: fn(StatusCode, &[u8]) -> Result<T, Error>,
     ) -> Call<T> {
+        let retry_timeouts = request.method() == Method::GET;
         Call {
             request,
             parse,
             retry_on: RETRY_SAFE,
+            retry_timeouts,
         }
+    }
+
+    /// A write of the Orders API, which honours `X-Idempotency-Key`: a fresh key for this
+    /// operation, reused by every retry of it (after a timeout, a 5xx or a 429), so that a
+    /// retried request never does the operation twice.
+    fn idempotent(mut self) -> Call<T> {
+        if let Ok(value) = HeaderValue::try_from(new_idempotency_key()) {
+            self.request.headers_mut().insert(IDEMPOTENCY_KEY, value);
+        }
+        self.retry_timeouts = true;
+        self
+    }
+
+    /// Whether the blocking client may send this call again after it timed out: reads, and
+    /// the Orders API's writes (their idempotency key makes a repeat harmless). Not the legacy
+    /// `/qrs` writes, which may have created an order that cannot be deleted.
+    pub fn may_retry_timeout(&self) -> bool {
+        self.retry_timeouts
     }
 
     /// Retries only answers that say nothing was done (see [`RETRY_UNPROCESSED`]).

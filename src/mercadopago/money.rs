@@ -69,6 +69,18 @@ impl Money {
         self.cents
     }
 
+    /// The amount with exactly two decimals, `1190.00`, `10.50`: how the Orders API writes
+    /// every amount.
+    ///
+    /// ```
+    /// use emvqr::mercadopago::Money;
+    /// assert_eq!(Money::from_units(1190).with_two_decimals(), "1190.00");
+    /// assert_eq!(Money::from_cents(7).with_two_decimals(), "0.07");
+    /// ```
+    pub fn with_two_decimals(self) -> String {
+        format!("{}.{:02}", self.cents / 100, self.cents % 100)
+    }
+
     /// `self × quantity`, `None` on overflow.
     pub fn checked_mul(self, quantity: u64) -> Option<Money> {
         self.cents.checked_mul(quantity).map(Money::from_cents)
@@ -152,7 +164,8 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
-/// Serializes a `Money` as a JSON string (`"10.50"`): the Orders API's form.
+/// Serializes a `Money` as a JSON string with exactly two decimals (`"10.50"`, `"1190.00"`):
+/// the Orders API's form.
 pub(crate) fn as_string<S: Serializer>(money: &Money, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(money)
+    serializer.collect_str(&money.with_two_decimals())
 }

@@ -1,9 +1,11 @@
-//! Notifications Mercado Pago sends to your `notification_url` (IPN and webhooks), and the
-//! `x-signature` check for the topics that are signed.
+//! Notifications Mercado Pago sends to your `notification_url` (IPN and webhooks), the
+//! `x-signature` check for the ones that are signed, and a de-duplicator for its re-sends.
 //!
 //! A notification only says "look at resource N". Fetch it with your own token and decide
-//! from what the API answers: that is the only check for QR orders, whose notifications are
-//! **not signed**.
+//! from what the API answers. Orders API webhooks (topic `order`) carry an `x-signature`
+//! ([`Notification::verify`]): check it, then fetch the order. The legacy QR flow's merchant
+//! order notifications (IPN) are **not signed**: fetching the merchant order back is the only
+//! check.
 
 use core::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -12,7 +14,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde_json::Value;
 use sha2::Sha256;
 
-use super::{Api, Call, Error, MerchantOrder, Order};
+use super::{Api, Call, Error, MerchantOrder, Order, OrderState, StatusDetail};
 
 /// What a notification is about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -79,6 +81,26 @@ pub struct Notification {
     pub live_mode: Option<bool>,
     /// Whether it came as an IPN (query only) rather than a webhook.
     pub is_ipn: bool,
+    /// The notification's own id (the body's top-level `id`): the same on every re-send.
+    pub notification_id: Option<String>,
+    /// What an Orders API notification (topic `order`) says of the order in its body's `data`:
+    /// unsigned, a hint until the order is fetched.
+    pub order: Option<OrderEvent>,
+}
+
+/// The order an Orders API notification describes, as its body's `data` says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OrderEvent {
+    /// Where the order stands (`processed`, `canceled`, `expired`, `refunded`, …).
+    pub status: Option<OrderState>,
+    /// Why.
+    pub status_detail: Option<StatusDetail>,
+    /// Your id of the order.
+    pub external_reference: Option<String>,
+    /// The order's version, counted up at each change: a notification with a lower version
+    /// than one already handled is stale.
+    pub version: Option<u64>,
 }
 
 impl Notification {
@@ -147,13 +169,24 @@ impl Notification {
                     )));
                 }
             };
+            let topic = Topic::from_text(&kind);
+            let data = json.get("data");
+            let order = (topic == Topic::Order).then(|| OrderEvent {
+                status: text(data.and_then(|d| d.get("status"))).map(|s| OrderState::from_text(&s)),
+                status_detail: text(data.and_then(|d| d.get("status_detail")))
+                    .map(|s| StatusDetail::from_text(&s)),
+                external_reference: text(data.and_then(|d| d.get("external_reference"))),
+                version: data.and_then(|d| d.get("version")).and_then(Value::as_u64),
+            });
             return Ok(Notification {
-                topic: Topic::from_text(&kind),
+                topic,
                 resource_id,
                 signed_id: Some(signed.to_owned()),
                 action: text(json.get("action")),
                 live_mode: json.get("live_mode").and_then(Value::as_bool),
                 is_ipn: false,
+                notification_id: text(json.get("id")),
+                order,
             });
         }
         if body_kind.is_some() && body_id.is_some() {
@@ -177,6 +210,8 @@ impl Notification {
                 action: None,
                 live_mode: None,
                 is_ipn: true,
+                notification_id: None,
+                order: None,
             }),
             _ => Err(Error::InvalidNotification(format!(
                 "neither a webhook (data.id and type in the query) nor an IPN (topic and id){body_note}"
@@ -218,6 +253,92 @@ impl Notification {
     /// topics.
     pub fn fetch_order(&self, api: &Api) -> Option<Result<Call<Order>, Error>> {
         (self.topic == Topic::Order).then(|| api.get_order(&self.resource_id))
+    }
+}
+
+impl Notification {
+    /// What identifies this notification across Mercado Pago's re-sends: its own id when the
+    /// body has one, else its topic, resource, action and order version. Two notifications
+    /// about one order (`order.processed`, later `order.refunded`) have different keys.
+    pub fn dedup_key(&self) -> String {
+        match &self.notification_id {
+            Some(id) => format!("notification:{id}"),
+            None => format!(
+                "{:?}:{}:{}:{}",
+                self.topic,
+                self.resource_id,
+                self.action.as_deref().unwrap_or(""),
+                self.order
+                    .as_ref()
+                    .and_then(|o| o.version)
+                    .map_or(String::new(), |v| v.to_string())
+            ),
+        }
+    }
+}
+
+/// The notifications already handled, remembered for a while, so that each is acted on once.
+///
+/// Mercado Pago sends a notification again until it gets a 2xx answer, every 15 minutes and
+/// then less often, for about a day; an answer that was lost, or slow, brings a duplicate.
+/// Answer a duplicate 2xx (so the re-sends stop) and do nothing else.
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use emvqr::mercadopago::{Deduplicator, Notification};
+///
+/// let mut seen = Deduplicator::new(10_000, Duration::from_secs(26 * 3600));
+/// let notification = Notification::parse(
+///     "data.id=ORD01JQ4S4KY8HWQ6NA5PXB65B3D3&type=order",
+///     br#"{"action":"order.processed","id":"123456","type":"order","data":{"id":"ORD01JQ4S4KY8HWQ6NA5PXB65B3D3","status":"processed","version":2}}"#,
+/// )?;
+/// let now = Instant::now();
+/// assert!(seen.first_time(&notification, now));
+/// assert!(!seen.first_time(&notification, now + Duration::from_secs(900))); // the re-send
+/// # Ok::<(), emvqr::mercadopago::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Deduplicator {
+    seen: std::collections::HashMap<String, std::time::Instant>,
+    order: std::collections::VecDeque<(String, std::time::Instant)>,
+    capacity: usize,
+    keep: Duration,
+}
+
+impl Deduplicator {
+    /// Remembers at most `capacity` notifications, each for `keep` (a day and a bit covers
+    /// Mercado Pago's re-sends).
+    pub fn new(capacity: usize, keep: Duration) -> Deduplicator {
+        Deduplicator {
+            seen: std::collections::HashMap::new(),
+            order: std::collections::VecDeque::new(),
+            capacity: capacity.max(1),
+            keep,
+        }
+    }
+
+    /// Whether `notification`, arriving at `now`, was not seen before; it is remembered.
+    pub fn first_time(&mut self, notification: &Notification, now: std::time::Instant) -> bool {
+        // Forget what is too old, or beyond the capacity, oldest first.
+        while let Some((key, at)) = self.order.front() {
+            let expired = now
+                .checked_duration_since(*at)
+                .is_some_and(|age| age > self.keep);
+            if !expired && self.order.len() < self.capacity {
+                break;
+            }
+            if self.seen.get(key) == Some(at) {
+                self.seen.remove(key);
+            }
+            self.order.pop_front();
+        }
+        let key = notification.dedup_key();
+        if self.seen.contains_key(&key) {
+            return false;
+        }
+        self.seen.insert(key.clone(), now);
+        self.order.push_back((key, now));
+        true
     }
 }
 
@@ -363,7 +484,9 @@ impl std::error::Error for SignatureError {}
 ///
 /// `ts` is taken as seconds, or as milliseconds when it is that large.
 ///
-/// **Not for QR orders:** their notifications are not signed. Fetch the merchant order back.
+/// Orders API notifications (topic `order`) are signed this way. The legacy QR flow's merchant
+/// order IPNs are not: fetch the merchant order back instead. Either way, fetch the resource
+/// before acting: the signature says who sent the notification, not what the order is now.
 ///
 /// ```
 /// use emvqr::mercadopago::{verify_signature, Freshness, IdForm, SignatureError};

@@ -12,12 +12,13 @@ use super::{Api, Call, Error, Money, check_pos_id, checked_qr_data, parse_json};
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum QrMode {
-    /// A one-time code for this order (the legacy `POST …/qrs`).
+    /// A one-time code for this order, in the answer's `qr_data` (emvqr's default: the order
+    /// is shown on a screen).
     #[default]
     Dynamic,
-    /// A one-time code, and the order also on the POS's printed QR (the legacy `PUT …/qrs`).
+    /// The one-time code, and the order also on the POS's printed QR.
     Hybrid,
-    /// Only the POS's printed QR.
+    /// Only the POS's printed QR (Mercado Pago's default): the answer has no `qr_data`.
     Static,
 }
 
@@ -167,10 +168,26 @@ impl OrderRequest {
                 ),
             ));
         }
+        if self.items.len() > 10 {
+            return Err(Error::invalid("items", "at most 10 items"));
+        }
         if !self.items.is_empty() {
             let mut sum = Money::ZERO;
             for (i, item) in self.items.iter().enumerate() {
                 text_field(&format!("items[{i}].title"), &item.title)?;
+                let limits = [
+                    ("title", Some(&item.title), 150),
+                    ("unit_measure", item.unit_measure.as_ref(), 10),
+                    ("external_code", item.external_code.as_ref(), 30),
+                ];
+                for (field, value, max) in limits {
+                    if value.is_some_and(|v| v.chars().count() > max) {
+                        return Err(Error::invalid(
+                            format!("items[{i}].{field}"),
+                            format!("at most {max} characters"),
+                        ));
+                    }
+                }
                 let line = item
                     .unit_price
                     .checked_mul(u64::from(item.quantity))
@@ -193,7 +210,7 @@ impl OrderRequest {
     }
 
     fn to_json(&self) -> serde_json::Value {
-        let amount = self.total_amount.to_string();
+        let amount = self.total_amount.with_two_decimals();
         let mut body = serde_json::json!({
             "type": "qr",
             "total_amount": amount,
@@ -254,62 +271,198 @@ fn duration_seconds(text: &str) -> Option<u64> {
     days.checked_add(hours)
 }
 
-/// Where an Orders API order stands.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OrderState {
-    /// Waiting for payment.
-    Created,
-    /// Paid.
-    Processed,
-    /// Not paid in time.
-    Expired,
-    /// Cancelled.
-    Canceled,
-    /// Paid, then refunded.
-    Refunded,
-    /// Anything else Mercado Pago answers (kept as written).
-    Other(String),
+/// Declares an open enum of Mercado Pago's words: the known ones as variants, anything else
+/// kept as written in `Unknown`, so that a word Mercado Pago adds later is not an error.
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident { $($(#[$variant_doc:meta])* $variant:ident = $($text:literal)|+,)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$variant_doc])* $variant,)*
+            /// A word this version of emvqr does not know, as Mercado Pago wrote it.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The word as Mercado Pago writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => [$($text),+][0],)*
+                    $name::Unknown(text) => text,
+                }
+            }
+
+            pub(super) fn from_text(text: &str) -> $name {
+                match text {
+                    $($($text)|+ => $name::$variant,)*
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                Ok($name::from_text(&text))
+            }
+        }
+    };
+}
+
+words! {
+    /// Where an Orders API order (or one of its transactions) stands. A QR order goes from
+    /// `created` to `processed` (paid), `expired` or `canceled`, and from `processed` to
+    /// `refunded`.
+    OrderState {
+        /// Waiting for payment.
+        Created = "created",
+        /// Paid.
+        Processed = "processed",
+        /// Not paid within its `expiration_time`.
+        Expired = "expired",
+        /// Cancelled through the API.
+        Canceled = "canceled" | "cancelled",
+        /// Paid, then refunded in full.
+        Refunded = "refunded",
+        /// A transaction failed.
+        Failed = "failed",
+        /// Waiting for the payer or the seller to act.
+        ActionRequired = "action_required",
+    }
 }
 
 impl OrderState {
-    fn from_text(text: &str) -> OrderState {
-        match text {
-            "created" => OrderState::Created,
-            "processed" => OrderState::Processed,
-            "expired" => OrderState::Expired,
-            "canceled" | "cancelled" => OrderState::Canceled,
-            "refunded" => OrderState::Refunded,
-            other => OrderState::Other(other.to_owned()),
-        }
+    /// Whether the order will not change any more while nobody acts on it: paid (until a
+    /// refund), expired, canceled, failed or refunded. What a wait stops at.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            OrderState::Processed
+                | OrderState::Expired
+                | OrderState::Canceled
+                | OrderState::Failed
+                | OrderState::Refunded
+        )
+    }
+}
+
+words! {
+    /// The detail of a status: why an order or a transaction stands where it does.
+    StatusDetail {
+        /// Just created.
+        Created = "created",
+        /// A payment transaction waiting for the payer.
+        ReadyToProcess = "ready_to_process",
+        /// Paid.
+        Processed = "processed",
+        /// Paid and credited.
+        Accredited = "accredited",
+        /// Paid, then refunded in part.
+        PartiallyRefunded = "partially_refunded",
+        /// Refunded in full.
+        Refunded = "refunded",
+        /// Not paid in time.
+        Expired = "expired",
+        /// Cancelled.
+        Canceled = "canceled" | "cancelled",
+        /// Cancelled through the API.
+        CanceledByApi = "canceled_by_api",
+    }
+}
+
+words! {
+    /// Where a refund stands: Mercado Pago may process it later (then confirms it by
+    /// notification, or on a later `GET`).
+    RefundState {
+        /// Accepted, not yet done.
+        Processing = "processing",
+        /// Done.
+        Processed = "processed",
+        /// Done.
+        Refunded = "refunded",
+        /// Refused.
+        Failed = "failed",
     }
 }
 
 /// An Orders API order as answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Order {
-    /// Mercado Pago's id (`ORD01…`).
+    /// Mercado Pago's id (`ORD01…`; kept opaque).
     pub id: String,
     /// Where it stands.
     pub status: Option<OrderState>,
-    /// The status detail (`waiting_payment`, `accredited`, …).
-    pub status_detail: Option<String>,
+    /// Why.
+    pub status_detail: Option<StatusDetail>,
     /// Your id.
     pub external_reference: Option<String>,
     /// The amount.
     pub total_amount: Option<Money>,
-    /// The EMVCo payload (`type_response.qr_data`), checked with the strict parser.
+    /// The currency (`BRL`, `ARS`, …), when the answer gives it.
+    pub currency: Option<String>,
+    /// The EMVCo payload (`type_response.qr_data`) of a dynamic or hybrid order, checked with
+    /// the strict parser.
     pub qr_data: Option<String>,
+    /// The payment transaction (an order has one).
+    pub payments: Vec<OrderPayment>,
+    /// The refunds made.
+    pub refunds: Vec<OrderRefund>,
+}
+
+impl Order {
+    /// Whether the order is paid: `processed`.
+    pub fn is_paid(&self) -> bool {
+        self.status == Some(OrderState::Processed)
+    }
+}
+
+/// An order's payment transaction.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct OrderPayment {
+    /// Its id (`PAY01…`): what a partial refund names.
+    pub id: String,
+    /// The amount.
+    pub amount: Option<Money>,
+    /// Where it stands.
+    pub status: Option<OrderState>,
+    /// Why.
+    pub status_detail: Option<StatusDetail>,
+}
+
+/// A refund of an order's transaction.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct OrderRefund {
+    /// Its id (`REF01…`).
+    pub id: String,
+    /// The refunded transaction (`PAY01…`).
+    pub transaction_id: Option<String>,
+    /// The amount refunded.
+    pub amount: Option<Money>,
+    /// Where it stands.
+    pub status: Option<RefundState>,
 }
 
 #[derive(Deserialize)]
 struct OrderBody {
     id: String,
-    status: Option<String>,
-    status_detail: Option<String>,
+    status: Option<OrderState>,
+    status_detail: Option<StatusDetail>,
     external_reference: Option<String>,
     total_amount: Option<Money>,
+    currency: Option<String>,
     type_response: Option<TypeResponse>,
+    #[serde(default)]
+    transactions: Transactions,
 }
 
 #[derive(Deserialize)]
@@ -317,33 +470,108 @@ struct TypeResponse {
     qr_data: Option<String>,
 }
 
+#[derive(Default, Deserialize)]
+struct Transactions {
+    #[serde(default)]
+    payments: Vec<OrderPayment>,
+    #[serde(default)]
+    refunds: Vec<OrderRefund>,
+}
+
 impl Api {
     /// `POST /v1/orders` with `type: "qr"` and a fresh `X-Idempotency-Key` (replace it with
-    /// [`Call::with_idempotency_key`] to retry across restarts). The answer must carry a
-    /// valid `qr_data`.
+    /// [`Call::with_idempotency_key`] to retry across restarts). The answer of a dynamic or
+    /// hybrid order must carry a valid `qr_data`.
     pub fn create_order(&self, order: &OrderRequest) -> Result<Call<Order>, Error> {
         order.check()?;
         let body = Api::json_body(&order.to_json())?;
-        let mut request = self.request(Method::POST, "/v1/orders", Some(body))?;
-        if let Ok(value) = http::HeaderValue::try_from(super::new_idempotency_key()) {
-            request.headers_mut().insert(super::IDEMPOTENCY_KEY, value);
-        }
-        Ok(Call::new(request, parse_created_order))
+        let request = self.request(Method::POST, "/v1/orders", Some(body))?;
+        let parse = match order.mode {
+            QrMode::Static => parse_order,
+            QrMode::Dynamic | QrMode::Hybrid => parse_created_order,
+        };
+        Ok(Call::new(request, parse).idempotent())
     }
 
-    /// `GET /v1/orders/{id}`: the order, to confirm what a notification announced.
+    /// `GET /v1/orders/{id}`: the order, to confirm what a notification announced or to wait
+    /// for it to be paid.
     pub fn get_order(&self, id: &str) -> Result<Call<Order>, Error> {
-        if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::invalid(
-                "order id",
-                format!("{id:?} is not an order id (letters and digits)"),
-            ));
-        }
+        check_order_id(id)?;
         Ok(Call::new(
             self.request(Method::GET, &format!("/v1/orders/{id}"), None)?,
             parse_order,
         ))
     }
+
+    /// `POST /v1/orders/{id}/cancel`: cancels an order that is still `created` (Mercado
+    /// Pago answers 409 otherwise). No body; a fresh idempotency key.
+    pub fn cancel_order(&self, id: &str) -> Result<Call<Order>, Error> {
+        check_order_id(id)?;
+        let request = self.request(Method::POST, &format!("/v1/orders/{id}/cancel"), None)?;
+        Ok(Call::new(request, parse_order).idempotent())
+    }
+
+    /// `POST /v1/orders/{id}/refund`: refunds a `processed` order, in full (no body) or, where
+    /// the site allows it, `partial`ly: `amount` of its payment transaction `payment_id`
+    /// (several partial refunds may add up to the payment). A refund may complete later:
+    /// watch the order's refunds and status.
+    ///
+    /// ```
+    /// use emvqr::mercadopago::{AccessToken, Api, Money};
+    /// let api = Api::new(AccessToken::new("APP_USR-1234")?);
+    /// let total = api.refund_order("ORD01JV391F8YM8EDEAG8CWZ0GM0N", None)?;
+    /// assert!(total.request().body().is_empty());
+    /// let partial = api.refund_order(
+    ///     "ORD01JV391F8YM8EDEAG8CWZ0GM0N",
+    ///     Some(("PAY01JVMKQQE6YW97CEQN3MJ666HD", Money::from_cents(2490))),
+    /// )?;
+    /// assert_eq!(
+    ///     partial.request().body().as_slice(),
+    ///     br#"{"transactions":[{"amount":"24.90","id":"PAY01JVMKQQE6YW97CEQN3MJ666HD"}]}"#
+    /// );
+    /// # Ok::<(), emvqr::mercadopago::Error>(())
+    /// ```
+    pub fn refund_order(
+        &self,
+        id: &str,
+        partial: Option<(&str, Money)>,
+    ) -> Result<Call<Order>, Error> {
+        check_order_id(id)?;
+        let body = match partial {
+            None => None,
+            Some((payment_id, amount)) => {
+                check_order_id(payment_id).map_err(|_| {
+                    Error::invalid(
+                        "transactions[0].id",
+                        format!("{payment_id:?} is not a transaction id"),
+                    )
+                })?;
+                if amount == Money::ZERO {
+                    return Err(Error::invalid(
+                        "transactions[0].amount",
+                        "must be more than zero",
+                    ));
+                }
+                let body = serde_json::json!({
+                    "transactions": [{ "id": payment_id, "amount": amount.with_two_decimals() }]
+                });
+                Some(Api::json_body(&body)?)
+            }
+        };
+        let request = self.request(Method::POST, &format!("/v1/orders/{id}/refund"), body)?;
+        Ok(Call::new(request, parse_order).idempotent())
+    }
+}
+
+/// Orders API ids are opaque: letters and digits (`ORD01…`, and prefix-less in some tests).
+fn check_order_id(id: &str) -> Result<(), Error> {
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Error::invalid(
+            "order id",
+            format!("{id:?} is not an order id (letters and digits)"),
+        ));
+    }
+    Ok(())
 }
 
 fn parse_order(status: StatusCode, body: &[u8]) -> Result<Order, Error> {
@@ -355,11 +583,14 @@ fn parse_order(status: StatusCode, body: &[u8]) -> Result<Order, Error> {
         .transpose()?;
     Ok(Order {
         id: order.id,
-        status: order.status.as_deref().map(OrderState::from_text),
+        status: order.status,
         status_detail: order.status_detail,
         external_reference: order.external_reference,
         total_amount: order.total_amount,
+        currency: order.currency,
         qr_data,
+        payments: order.transactions.payments,
+        refunds: order.transactions.refunds,
     })
 }
 

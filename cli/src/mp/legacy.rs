@@ -1,23 +1,13 @@
-//! `emvqr mp`: Mercado Pago's in-store orders, from the command line. The access token comes
-//! only from the environment (`MP_ACCESS_TOKEN`), never from an argument that `ps` or a shell
-//! history would show.
+//! `emvqr mp order`: the legacy in-store QR API (`/instore/orders/qr/…`), which Mercado Pago
+//! now files under "QR code legacy"; `emvqr mp qr` speaks the Orders API.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-use emvqr::mercadopago::{AccessToken, Api, Client, DEFAULT_BASE_URL, Error, QrOrder};
-use emvqr::qr::{Options, QrCode};
-use emvqr::render::{self, Layout};
+use emvqr::mercadopago::QrOrder;
 
+use super::{Endpoint, api, failure, print_qr};
 use crate::qr::Shade;
 use crate::{Failure, input, out};
-
-#[derive(clap::Subcommand)]
-pub enum Mp {
-    /// Orders on a point of sale (the dynamic QR model).
-    #[command(subcommand)]
-    Order(OrderCommand),
-}
 
 #[derive(clap::Subcommand)]
 pub enum OrderCommand {
@@ -31,23 +21,6 @@ pub enum OrderCommand {
     Delete(Pos),
     /// Whether an order was paid: its merchant orders and payments, by external_reference.
     Status(Status),
-}
-
-#[derive(clap::Args)]
-pub struct Endpoint {
-    /// The API's address (plain http only to this machine).
-    #[arg(long, default_value = DEFAULT_BASE_URL)]
-    base_url: String,
-    /// Give up after this many seconds, retries, waits and pages included (exit 3).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    deadline: u64,
-}
-
-impl Endpoint {
-    /// A client whose deadline is this command's.
-    fn client(&self) -> Client {
-        Client::new().with_deadline(Instant::now() + Duration::from_secs(self.deadline))
-    }
 }
 
 #[derive(clap::Args)]
@@ -84,8 +57,7 @@ pub struct Status {
     endpoint: Endpoint,
 }
 
-pub fn run(command: &Mp) -> Result<(), Failure> {
-    let Mp::Order(command) = command;
+pub fn run(command: &OrderCommand) -> Result<(), Failure> {
     match command {
         OrderCommand::Create(args) => {
             let client = args.pos.endpoint.client();
@@ -222,37 +194,11 @@ pub fn run(command: &Mp) -> Result<(), Failure> {
     Ok(())
 }
 
-fn api(endpoint: &Endpoint) -> Result<Api, Failure> {
-    let token = AccessToken::from_env().map_err(|e| Failure::usage(e.to_string()))?;
-    Api::new(token)
-        .with_base_url(&endpoint.base_url)
-        .map_err(|e| Failure::usage(e.to_string()))
-}
+/// The most pages of merchant orders `status` reads.
+const MAX_PAGES: usize = 20;
 
 fn read_order(path: &std::path::Path) -> Result<QrOrder, Failure> {
     let text = input::read_file(path)?;
     serde_json::from_str(&text)
         .map_err(|e| Failure::invalid(format!("{}: not an order body: {e}", path.display())))
-}
-
-/// Transport failures exit 3, requests refused (by Mercado Pago or before sending) exit 1.
-fn failure(error: Error) -> Failure {
-    if error.is_transport() {
-        Failure::transport(error.to_string())
-    } else {
-        Failure::invalid(error.to_string())
-    }
-}
-
-/// The most pages of merchant orders `status` reads.
-const MAX_PAGES: usize = 20;
-
-/// The QR code of `qr_data` (already checked by the client) in the terminal.
-fn print_qr(qr_data: &str, shade: Shade) -> Result<(), Failure> {
-    let code = QrCode::encode(qr_data.as_bytes(), &Options::default())
-        .map_err(|e| Failure::invalid(format!("cannot encode qr_data: {e}")))?;
-    let mut picture = String::new();
-    render::terminal(&code, &Layout::new(), shade.background(), &mut picture)
-        .map_err(|_| Failure::invalid("cannot draw the code"))?;
-    out::bytes(picture.as_bytes())
 }
