@@ -13,20 +13,20 @@ const POLY: u16 = 0x1021;
 
 /// The CRC-16/CCITT-FALSE of `bytes`.
 ///
-/// Two implementations give the same value, chosen by the target: where flash is what a
+/// Two implementations give the same value, chosen by the target: where size is what a
 /// program lacks, on targets without an operating system (`target_os = "none"`:
-/// microcontrollers), a 32-byte table and two steps a byte; elsewhere, sixteen 256-entry
-/// tables (8 KiB) that fold sixteen bytes in one step.
+/// microcontrollers) and on WebAssembly, a 32-byte table and two steps a byte; elsewhere,
+/// sixteen 256-entry tables (8 KiB) that fold sixteen bytes in one step.
 pub fn checksum(bytes: &[u8]) -> u16 {
-    #[cfg(target_os = "none")]
+    #[cfg(any(target_os = "none", target_family = "wasm"))]
     let crc = nibbles::checksum(bytes);
-    #[cfg(not(target_os = "none"))]
+    #[cfg(not(any(target_os = "none", target_family = "wasm")))]
     let crc = sliced::checksum(bytes);
     crc
 }
 
 /// Sixteen bytes a step, for speed.
-#[cfg(any(not(target_os = "none"), test))]
+#[cfg(any(not(any(target_os = "none", target_family = "wasm")), test))]
 mod sliced {
     use super::POLY;
 
@@ -110,7 +110,7 @@ mod sliced {
 }
 
 /// Four bits a step, for flash.
-#[cfg(any(target_os = "none", test))]
+#[cfg(any(target_os = "none", target_family = "wasm", test))]
 mod nibbles {
     use super::POLY;
 

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use emvqr::payload::Note;
 use emvqr::tlv::Field;
 use emvqr::{Error, ParseOptions, Payload};
 
@@ -49,34 +50,21 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     }
 }
 
-/// The error, plus notes that help: when only field rules failed, a hint to try `--lenient`;
-/// when the payload is broken beyond that, what its CRC says about it.
+/// The error, plus the library's notes (`emvqr::payload::notes`): whether lenient parsing
+/// reads it, and what its CRC says.
 pub fn explain(text: &str, error: &Error, lenient: bool) -> Failure {
-    use emvqr::ErrorKind::{CrcLength, CrcMismatch, CrcMissing, CrcNotHex};
-    let failure = Failure::invalid(error.to_string());
-    if !lenient && Payload::parse_lenient(text).is_ok() {
-        return failure.note(
-            "the structure and CRC are sound; `--lenient` lists every rule this payload breaks",
-        );
+    let mut failure = Failure::invalid(error.to_string());
+    for note in emvqr::payload::notes(text, error, lenient) {
+        failure = failure.note(match note {
+            // Said in the command's own terms.
+            Note::LenientReads => {
+                "the structure and CRC are sound; `--lenient` lists every rule this payload breaks"
+                    .to_owned()
+            }
+            other => other.to_string(),
+        });
     }
-    if matches!(
-        error.kind(),
-        CrcMismatch { .. } | CrcNotHex | CrcLength { .. } | CrcMissing
-    ) {
-        return failure;
-    }
-    match emvqr::crc16::check_tail(text) {
-        Some(check) if check.matches() => failure.note(format!(
-            "the CRC {:04X} matches the content as written: nothing changed after the CRC was \
-             computed",
-            check.stated
-        )),
-        Some(check) => failure.note(format!(
-            "the CRC does not match either: the payload says {:04X}, its content gives {:04X} — at offset {}",
-            check.stated, check.computed, check.offset
-        )),
-        None => failure,
-    }
+    failure
 }
 
 fn to_tree(payload: &Payload<'_>, lenient: bool) -> String {

@@ -224,8 +224,8 @@ impl Checker<'_> {
 
     /// Checks one field against its row of `table`, and a template's sub-fields. `text` is the
     /// walked text (the payload or a template's value), at byte `base` of the caller's string.
-    #[cfg_attr(not(target_os = "none"), inline(always))]
-    #[cfg_attr(target_os = "none", inline(never))]
+    #[cfg_attr(not(any(target_os = "none", target_family = "wasm")), inline(always))]
+    #[cfg_attr(any(target_os = "none", target_family = "wasm"), inline(never))]
     fn check_field(
         &mut self,
         table: &'static Table,

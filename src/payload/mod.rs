@@ -22,11 +22,13 @@
 
 mod check;
 mod diagnose;
+mod notes;
 mod options;
 mod views;
 
 use heapless::Vec as Bounded;
 
+pub use notes::{Note, notes};
 pub use options::{MAX_DEVIATIONS, ParseOptions, Relaxation};
 pub use views::{AdditionalData, LanguageTemplate, MerchantAccount, Template};
 

@@ -4,10 +4,11 @@
 //! patterns, places the codewords, scores the masks and applies the best. The word-parallel
 //! path (`matrix`, `reed_solomon`, `penalty`) does that on whole rows at once, with tables and
 //! a specialisation per row width; this one does it one module at a time, as ISO/IEC 18004
-//! describes it, with no tables and one copy of the code. It is what targets without an
-//! operating system (`target_os = "none"`: microcontrollers) compile, since there the fast path
-//! costs several times the flash of the rest of emvqr; everywhere else it is only compiled for
-//! the tests, which hold it to the reference encoder module for module.
+//! describes it, with no tables and one copy of the code. It is what small targets compile —
+//! those without an operating system (`target_os = "none"`: microcontrollers), where the fast
+//! path costs several times the flash of the rest of emvqr, and WebAssembly, where it would be
+//! most of the download; everywhere else it is only compiled for the tests, which hold it to
+//! the reference encoder module for module.
 //!
 //! It works in two matrices of the version (the symbol and the function-module map, rows of
 //! `stride` words, bit x % 64 of word x / 64) and the codewords, nothing else.

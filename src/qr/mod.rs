@@ -23,12 +23,14 @@
 //! `parallel` draws: `reed_solomon` adds error correction, `matrix` draws and places, `penalty`
 //! picks the mask.
 //!
-//! That speed costs flash: about 60 KB of code on a Cortex-M4, one copy per row width. On
-//! targets without an operating system (`target_os = "none"`), where a QR encoder must fit in
-//! a few kilobytes, the second half is `compact` instead: the same steps module by module, as
-//! the standard states them, in under 16 KiB with the planner. Both draw the same symbol: the
-//! tests hold `compact` to qrcodegen and to the word-parallel path, and CI compares the demo
-//! run on an emulated Cortex-M3 with the host's. The choice is the target's, not a feature, so
+//! That speed costs size: about 60 KB of code on a Cortex-M4, one copy per row width. On small
+//! targets — without an operating system (`target_os = "none"`), where a QR encoder must fit
+//! in a few kilobytes of flash, and WebAssembly, where the module is downloaded — the second
+//! half is `compact` instead: the same steps module by module, as the standard states them, in
+//! under 16 KiB with the planner. Both draw the same symbol: the tests hold `compact` to
+//! qrcodegen and to the word-parallel path, CI compares the demo run on an emulated Cortex-M3
+//! with the host's, and the JavaScript package's answers with the command's. The choice is the
+//! target's, not a feature, so
 //! that it cannot change between two builds of one program.
 //!
 //! # Memory
@@ -66,17 +68,17 @@
 // are of values whose range the tables fix (bytes of a word, counts under 2^16).
 #![allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
 
-#[cfg(any(target_os = "none", test))]
+#[cfg(any(target_os = "none", target_family = "wasm", test))]
 mod compact;
 mod ecc;
-#[cfg(not(target_os = "none"))]
+#[cfg(not(any(target_os = "none", target_family = "wasm")))]
 mod matrix;
 mod options;
-#[cfg(not(target_os = "none"))]
+#[cfg(not(any(target_os = "none", target_family = "wasm")))]
 mod parallel;
-#[cfg(not(target_os = "none"))]
+#[cfg(not(any(target_os = "none", target_family = "wasm")))]
 mod penalty;
-#[cfg(not(target_os = "none"))]
+#[cfg(not(any(target_os = "none", target_family = "wasm")))]
 mod reed_solomon;
 mod segment;
 mod version;
@@ -120,7 +122,7 @@ pub const MAX_DATA_LEN: usize = 7089;
 /// version 12 up.
 ///
 /// ```
-/// # #[cfg(not(target_os = "none"))]
+/// # #[cfg(not(any(target_os = "none", target_family = "wasm")))]
 /// assert_eq!(emvqr::qr::buffer_words(10), 171);
 /// ```
 pub const fn buffer_words(max_version: u8) -> usize {
@@ -129,7 +131,11 @@ pub const fn buffer_words(max_version: u8) -> usize {
 
 /// Matrices an encoding works in: the symbol, the function-module map and, for the
 /// word-parallel encoder, the transposed symbol.
-const MATRICES: usize = if cfg!(target_os = "none") { 2 } else { 3 };
+const MATRICES: usize = if cfg!(any(target_os = "none", target_family = "wasm")) {
+    2
+} else {
+    3
+};
 
 /// Bytes a [`Buffer`] needs for versions up to `max_version`: its codewords. (An optimal
 /// segmentation is planned in the words.)
@@ -304,7 +310,7 @@ fn encode_on_stack<const W: usize, const WORDS: usize, const CODEWORDS: usize>(
             clear_marks(plan, data, modules);
         }
     }
-    #[cfg(not(target_os = "none"))]
+    #[cfg(not(any(target_os = "none", target_family = "wasm")))]
     let mask = {
         let mut transposed = [0u64; WORDS];
         let work = parallel::Work {
@@ -315,7 +321,7 @@ fn encode_on_stack<const W: usize, const WORDS: usize, const CODEWORDS: usize>(
         };
         parallel::draw::<W>(options, plan, work)
     };
-    #[cfg(target_os = "none")]
+    #[cfg(any(target_os = "none", target_family = "wasm"))]
     let mask = compact::draw(options, plan, modules, &mut function, &mut codewords);
     mask
 }
@@ -354,7 +360,7 @@ impl<'b> QrCode<&'b [u64]> {
         );
         clear_marks(&plan, data, words);
         let (modules, rest) = words.split_at_mut(matrix);
-        #[cfg(not(target_os = "none"))]
+        #[cfg(not(any(target_os = "none", target_family = "wasm")))]
         let mask = {
             let (function, transposed) = rest.split_at_mut(matrix);
             let work = parallel::Work {
@@ -369,7 +375,7 @@ impl<'b> QrCode<&'b [u64]> {
                 _ => parallel::draw::<3>(options, &plan, work),
             }
         };
-        #[cfg(target_os = "none")]
+        #[cfg(any(target_os = "none", target_family = "wasm"))]
         let mask = compact::draw(options, &plan, modules, rest, bytes);
         Ok(QrCode {
             modules: &words[..matrix],
