@@ -96,6 +96,8 @@ mod ids;
 pub mod mercadopago;
 mod path;
 pub mod payload;
+#[cfg(feature = "pix-location")]
+pub mod pix_location;
 pub mod qr;
 pub mod render;
 pub mod rules;
@@ -119,6 +121,7 @@ pub use payload::{MAX_DEVIATIONS, ParseOptions, Payload, Relaxation};
 #[cfg(all(
     doctest,
     feature = "mercadopago-ureq",
+    feature = "pix-location-ureq",
     feature = "png",
     feature = "embedded-graphics"
 ))]

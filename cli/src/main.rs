@@ -11,6 +11,7 @@ mod decode;
 mod input;
 mod mp;
 mod out;
+mod pix;
 mod qr;
 
 use std::process::ExitCode;
@@ -45,6 +46,9 @@ enum Command {
     /// MP_ACCESS_TOKEN, the webhook secret from MP_WEBHOOK_SECRET).
     #[command(subcommand)]
     Mp(mp::Mp),
+    /// Dynamic Pix: fetch and verify the charge behind a code's locations.
+    #[command(subcommand)]
+    Pix(pix::Pix),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         Command::Build(kind) => build::run(&kind),
         Command::Qr(args) => qr::run(&args),
         Command::Mp(command) => mp::run(&command),
+        Command::Pix(command) => pix::run(&command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
