@@ -13,7 +13,7 @@ use emvqr::Payload;
 use emvqr::build::PixBuilder;
 use emvqr::pix_location::{
     Charge, ChargeKind, ChargeStatus, CobvQuery, Concern, Date, Error, Failure, Jws, Location,
-    MunicipalityCode, Resolver, locations,
+    MunicipalityCode, Resolver, Verifier, locations,
 };
 use rcgen::KeyUsagePurpose;
 use ring::signature;
@@ -185,6 +185,61 @@ fn a_key_set_on_another_host_or_a_leaf_for_another_host_is_refused() {
         refusal(resolve_cob(&pki, jws, elsewhere.jwks())),
         Failure::NameMismatch(HOST.into())
     );
+}
+
+#[test]
+fn the_strict_choices_are_options() {
+    let pki = pki();
+    // A key set on another host, signed by a certificate for that host.
+    let keys_host = "keys.example.test";
+    let signer = pki.trusted.leaf(keys_host, "other", |_| {});
+    let jws = signer.sign(
+        "RS256",
+        &format!("https://{keys_host}/jwks"),
+        &cob("ATIVA", now(), 3600),
+    );
+    let location_server = Server::start(&pki.leaf, HashMap::from([("/qr/v2/1", jose(jws))]));
+    let keys_server = Server::start(&signer, HashMap::from([("/jwks", json(signer.jwks()))]));
+    let location = Location::new(&format!("{HOST}/qr/v2/1"), false).unwrap();
+    let resolver = |verifier: Verifier| {
+        Resolver::with_verifier(verifier)
+            .with_connect_to(HOST, location_server.address)
+            .with_connect_to(keys_host, keys_server.address)
+    };
+    let strict = resolver(Verifier::new(trust(&pki))).resolve(&location, &CobvQuery::default());
+    assert!(matches!(refusal(strict), Failure::JkuHost { .. }));
+    let relaxed = resolver(Verifier::new(trust(&pki)).allow_key_set_on_other_hosts())
+        .resolve(&location, &CobvQuery::default())
+        .unwrap();
+    assert!(
+        relaxed
+            .steps
+            .iter()
+            .any(|s| s.detail == format!("the leaf certificate names {keys_host}"))
+    );
+
+    // A signing certificate for TLS clients only.
+    let client_only = pki.trusted.leaf(HOST, "other", |params| {
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+    });
+    let jws = client_only.sign("RS256", &jku(), &cob("ATIVA", now(), 3600));
+    let Failure::Untrusted(why) = refusal(resolve_cob(&pki, jws.clone(), client_only.jwks()))
+    else {
+        panic!()
+    };
+    assert!(why.contains("not for TLS servers"), "{why}");
+    let server = Server::start(
+        &pki.leaf,
+        HashMap::from([
+            ("/qr/v2/9d36b84f", jose(jws)),
+            ("/jwks", json(client_only.jwks())),
+        ]),
+    );
+    let location = Location::new(&format!("{HOST}/qr/v2/9d36b84f"), false).unwrap();
+    Resolver::with_verifier(Verifier::new(trust(&pki)).allow_any_extended_key_usage())
+        .with_connect_to(HOST, server.address)
+        .resolve(&location, &CobvQuery::default())
+        .unwrap();
 }
 
 #[test]
@@ -506,6 +561,7 @@ fn the_openapi_payload_examples_follow_their_schemas() {
         panic!()
     };
     assert_eq!(parsed.created, 1_600_198_794);
+    assert_eq!(parsed.info, [("quantidade".to_owned(), "2".to_owned())]);
     // The examples are dated 2020 and 2025: today they are expired and ended.
     assert!(matches!(
         Charge::parse(ChargeKind::Cob, cob.as_bytes())

@@ -476,6 +476,19 @@ fn khqr_builder_writes_what_the_nbc_sdk_writes() {
                 .is_err()
         );
     }
+    // A timestamp that is not 13 digits, on a code without an amount: the rule book does not
+    // check it there (the SDK ignores it), so the builder must (found by the schemes fuzz
+    // target: a code that parsed, whose view could not read its expiry).
+    let error = KhqrBuilder::individual("test_bakong@devb", "Lucky Supermarket", "Phnom Penh")
+        .created_at(1633921024778)
+        .expires_at(1375731712)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        KhqrRule::try_from(error.kind()),
+        Ok(KhqrRule::InvalidTimestamp)
+    );
+    assert_eq!(error.path(), "99.01".parse().unwrap());
 }
 
 // ----- Bre-B (EASPBV v1.4, 2025)

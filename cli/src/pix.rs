@@ -231,6 +231,9 @@ fn describe(charge: &Charge) -> Vec<String> {
             if let Some(request) = &cob.request {
                 lines.push(format!("  message: {request}"));
             }
+            for (name, value) in &cob.info {
+                lines.push(format!("  {name}: {value}"));
+            }
         }
         Charge::CobV(cobv) => {
             lines.push(format!(
@@ -256,6 +259,9 @@ fn describe(charge: &Charge) -> Vec<String> {
             lines.push(format!("  receiver: {}", cobv.receiver));
             if let Some(request) = &cobv.request {
                 lines.push(format!("  message: {request}"));
+            }
+            for (name, value) in &cobv.info {
+                lines.push(format!("  {name}: {value}"));
             }
         }
         Charge::Rec(rec) => {
@@ -296,6 +302,12 @@ fn party_json(party: &Party) -> Value {
     json!({ kind: document, "nome": party.name, "check_digits_valid": party.check_digits_valid })
 }
 
+fn info_json(info: &[(String, String)]) -> Value {
+    info.iter()
+        .map(|(name, value)| json!({ "nome": name, "valor": value }))
+        .collect()
+}
+
 fn charge_json(charge: &Charge) -> Value {
     match charge {
         Charge::Cob(cob) => json!({
@@ -307,13 +319,14 @@ fn charge_json(charge: &Charge) -> Value {
                 "kind": w.kind, "amount": w.amount.as_str(), "facilitator": w.facilitator, "agent": w.agent,
             })),
             "key": cob.key, "payer": cob.payer.as_ref().map(party_json), "message": cob.request,
+            "info": info_json(&cob.info),
         }),
         Charge::CobV(cobv) => json!({
             "kind": "cobv", "txid": cobv.txid, "revisao": cobv.revision, "status": cobv.status.as_str(),
             "due": cobv.due.to_string(), "days_after_due": cobv.days_after_due,
             "amount": cobv.amount.as_str(), "original": cobv.original.as_ref().map(|o| o.as_str()),
             "key": cobv.key, "payer": party_json(&cobv.payer), "receiver": party_json(&cobv.receiver),
-            "message": cobv.request,
+            "message": cobv.request, "info": info_json(&cobv.info),
         }),
         Charge::Rec(rec) => json!({
             "kind": "rec", "idRec": rec.id, "status": rec.status, "periodicity": rec.periodicity,

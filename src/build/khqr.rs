@@ -44,6 +44,8 @@ pub struct KhqrBuilder<'a> {
     builder: Builder<'a>,
     account: u8,
     account_id: &'a str,
+    /// The first timestamp given that is not 13 digits (its sub-field of 99).
+    bad_timestamp: Option<u8>,
 }
 
 impl<'a> KhqrBuilder<'a> {
@@ -61,6 +63,7 @@ impl<'a> KhqrBuilder<'a> {
             builder,
             account,
             account_id: id,
+            bad_timestamp: None,
         }
     }
 
@@ -115,18 +118,24 @@ impl<'a> KhqrBuilder<'a> {
         self
     }
 
-    /// When the code was made (99.00), in milliseconds since 1970.
+    /// When the code was made (99.00), in milliseconds since 1970: 13 digits (from
+    /// 2001-09-09), as the SDK writes it; `build` refuses another with `khqr_invalid_timestamp`.
     pub fn created_at(&mut self, milliseconds: u64) -> &mut Self {
         self.timestamp(0, milliseconds)
     }
 
-    /// When the code stops being payable (99.01), in milliseconds since 1970; required with an
-    /// amount.
+    /// When the code stops being payable (99.01), in milliseconds since 1970 (13 digits, as for
+    /// [`created_at`](Self::created_at)); required with an amount.
     pub fn expires_at(&mut self, milliseconds: u64) -> &mut Self {
         self.timestamp(1, milliseconds)
     }
 
     fn timestamp(&mut self, id: u8, milliseconds: u64) -> &mut Self {
+        // The rule book checks timestamps only on codes with an amount (the SDK ignores them
+        // otherwise), so a static code would parse with one the views cannot read.
+        if !(1_000_000_000_000..=9_999_999_999_999).contains(&milliseconds) {
+            self.bad_timestamp = self.bad_timestamp.or(Some(id));
+        }
         let mut text = String::new();
         // 20 digits at most: the string holds 16, and a 13-digit timestamp is what is valid.
         let _ = write!(text, "{milliseconds}");
@@ -148,27 +157,35 @@ impl<'a> KhqrBuilder<'a> {
 
     /// Writes and checks the code (EMVCo and KHQR rules).
     pub fn build(&self) -> Result<String<512>, Error> {
-        self.check_account_id()?;
+        self.check()?;
         self.builder.build()
     }
 
     /// Writes and checks the code into `out`.
     pub fn build_into<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
-        self.check_account_id()?;
+        self.check()?;
         self.builder.build_into(out)
     }
 
     /// The account ID is what makes template 29 or 30 KHQR's (the parser claims a template
     /// for the KHQR book by its `@`): without it, the code would be a valid EMVCo code that
     /// no KHQR rule checks and no wallet reads as KHQR.
-    fn check_account_id(&self) -> Result<(), Error> {
-        if is_account_id(self.account_id) {
-            Ok(())
-        } else {
-            Err(Error::without_offset(
+    ///
+    /// A timestamp that is not 13 digits is refused here too, whether or not the code has an
+    /// amount.
+    fn check(&self) -> Result<(), Error> {
+        if !is_account_id(self.account_id) {
+            return Err(Error::without_offset(
                 KhqrRule::InvalidAccountId.into(),
                 TagPath::sub(self.account, 0),
-            ))
+            ));
+        }
+        match self.bad_timestamp {
+            Some(id) => Err(Error::without_offset(
+                KhqrRule::InvalidTimestamp.into(),
+                TagPath::sub(99, id),
+            )),
+            None => Ok(()),
         }
     }
 }

@@ -165,6 +165,8 @@ pub struct Cob {
     pub payer: Option<Party>,
     /// `solicitacaoPagador`: the text shown to the payer.
     pub request: Option<String>,
+    /// `infoAdicionais`: (`nome`, `valor`) pairs, each to be shown to the payer.
+    pub info: Vec<(String, String)>,
 }
 
 /// A charge with a due date (`CobVPayload`).
@@ -193,6 +195,8 @@ pub struct CobV {
     pub receiver: Party,
     /// `solicitacaoPagador`.
     pub request: Option<String>,
+    /// `infoAdicionais`.
+    pub info: Vec<(String, String)>,
 }
 
 /// A Pix Automático recurrence (`RecPayload`).
@@ -609,6 +613,33 @@ impl<'a> Object<'a> {
             .ok_or_else(|| self.error(name, "is required"))
     }
 
+    /// `infoAdicionais`: at most 50 entries of `nome` (≤ 50) and `valor` (≤ 200).
+    fn info(&self) -> Result<Vec<(String, String)>, ChargeError> {
+        let name = "infoAdicionais";
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(entries)) if entries.len() <= 50 => entries
+                .iter()
+                .enumerate()
+                .map(|(index, entry)| {
+                    let Value::Object(map) = entry else {
+                        return Err(self.error(&format!("{name}[{index}]"), "is not an object"));
+                    };
+                    let entry = Object {
+                        path: self.at(&format!("{name}[{index}]")),
+                        map,
+                    };
+                    Ok((
+                        entry.required_text("nome", 50)?,
+                        entry.required_text("valor", 200)?,
+                    ))
+                })
+                .collect(),
+            Some(Value::Array(_)) => Err(self.error(name, "has more than 50 entries")),
+            Some(_) => Err(self.error(name, "is not an array")),
+        }
+    }
+
     fn txid(&self) -> Result<String, ChargeError> {
         let txid = self.required_text("txid", 35)?;
         let ok = (26..=35).contains(&txid.len()) && txid.bytes().all(|b| b.is_ascii_alphanumeric());
@@ -653,6 +684,7 @@ fn cob(root: &Object<'_>) -> Result<Cob, ChargeError> {
         key: root.required_text("chave", 77)?,
         payer: root.party("devedor", 200)?,
         request: root.text("solicitacaoPagador", 140)?,
+        info: root.info()?,
     })
 }
 
@@ -722,6 +754,7 @@ fn cobv(root: &Object<'_>) -> Result<CobV, ChargeError> {
         payer: root.required_party("devedor", 200)?,
         receiver,
         request: root.text("solicitacaoPagador", 140)?,
+        info: root.info()?,
     })
 }
 

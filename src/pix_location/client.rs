@@ -166,7 +166,12 @@ impl Resolver {
     /// A resolver trusting `trust`'s roots, for TLS and for the charge's signing chain; a
     /// 10-second timeout per request, no deadline.
     pub fn new(trust: TrustStore) -> Resolver {
-        let verifier = Verifier::new(trust);
+        Resolver::with_verifier(Verifier::new(trust))
+    }
+
+    /// A resolver verifying with `verifier` (its roots, and its options); TLS is checked
+    /// against the same roots.
+    pub fn with_verifier(verifier: Verifier) -> Resolver {
         let timeout = Duration::from_secs(10);
         let agent = agent(&verifier, &[], timeout);
         Resolver {

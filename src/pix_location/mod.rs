@@ -121,7 +121,7 @@ pub enum Failure {
     KeyMismatch,
     /// The chain does not reach a trusted root, or a certificate is out of date.
     Untrusted(String),
-    /// The leaf certificate does not name the location's host.
+    /// The leaf certificate does not name the key set's host (the location's).
     NameMismatch(String),
     /// The leaf's Key Usage lacks digital signature.
     KeyUsage,
@@ -179,7 +179,7 @@ impl fmt::Display for Failure {
             Failure::Untrusted(detail) => write!(f, "{detail}"),
             Failure::NameMismatch(host) => write!(
                 f,
-                "the signing certificate does not name {host}, the location's host"
+                "the signing certificate does not name {host}, the host of the location and its key set"
             ),
             Failure::KeyUsage => f.write_str(
                 "the signing certificate's Key Usage lacks digital signature (Manual de Segurança do Pix §5.1)",

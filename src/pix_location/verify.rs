@@ -9,7 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use ring::digest;
 use rustls_pki_types::{CertificateDer, ServerName, SignatureVerificationAlgorithm, UnixTime};
-use webpki::{EndEntityCert, KeyUsage};
+use webpki::{EndEntityCert, ExtendedKeyUsageValidator, KeyPurposeIdIter, KeyUsage};
 
 use super::Failure;
 use super::der::certificate_facts;
@@ -50,6 +50,23 @@ impl Algorithm {
         match self {
             Algorithm::Rs256 => webpki::ring::RSA_PKCS1_2048_8192_SHA256,
             Algorithm::Ps256 => webpki::ring::RSA_PSS_2048_8192_SHA256_LEGACY_KEY,
+        }
+    }
+}
+
+/// What the signing certificate's extended key usage must allow.
+enum Purpose {
+    /// TLS server authentication (an absent extension allows it too).
+    ServerAuth,
+    /// Anything: only a malformed extension is refused.
+    Any,
+}
+
+impl ExtendedKeyUsageValidator for Purpose {
+    fn validate(&self, mut purposes: KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
+        match self {
+            Purpose::ServerAuth => KeyUsage::server_auth().validate(purposes),
+            Purpose::Any => purposes.try_for_each(|purpose| purpose.map(drop)),
         }
     }
 }
@@ -166,12 +183,37 @@ pub struct Verified {
 #[derive(Clone, Debug)]
 pub struct Verifier {
     trust: TrustStore,
+    key_set_on_any_host: bool,
+    any_extended_key_usage: bool,
 }
 
 impl Verifier {
-    /// A verifier trusting `trust`'s roots.
+    /// A verifier trusting `trust`'s roots, with the strict choices: the key set on the
+    /// location's host, the signing certificate for TLS servers.
     pub fn new(trust: TrustStore) -> Verifier {
-        Verifier { trust }
+        Verifier {
+            trust,
+            key_set_on_any_host: false,
+            any_extended_key_usage: false,
+        }
+    }
+
+    /// Accepts a `jku` on another host than the location's (the signing certificate must
+    /// then name the `jku`'s host). Off by default: the Manual de Segurança §4.2, as the Banco
+    /// Central quotes it, puts the key set on the site of the location's certificate; the
+    /// manual itself could not be read to confirm there is no exception.
+    pub fn allow_key_set_on_other_hosts(mut self) -> Verifier {
+        self.key_set_on_any_host = true;
+        self
+    }
+
+    /// Accepts a signing certificate whose extended key usage does not include TLS server
+    /// authentication (when it has the extension at all). Off by default: the manual's §5.1,
+    /// as quoted, asks for a certificate from a widely known CA with Key Usage digital
+    /// signature, which in practice is a TLS server certificate; the stricter reading is kept.
+    pub fn allow_any_extended_key_usage(mut self) -> Verifier {
+        self.any_extended_key_usage = true;
+        self
     }
 
     /// The roots.
@@ -197,7 +239,7 @@ impl Verifier {
             detail: format!("{} is allowed", algorithm.name()),
         });
         let host = jku_host(&header.jku)?;
-        if !host.eq_ignore_ascii_case(location.host()) {
+        if !self.key_set_on_any_host && !host.eq_ignore_ascii_case(location.host()) {
             return Err(Failure::JkuHost {
                 jku_host: host.into(),
                 location_host: location.host().into(),
@@ -319,7 +361,11 @@ impl Verifier {
                 &anchors,
                 &intermediates,
                 now,
-                KeyUsage::server_auth(),
+                if self.any_extended_key_usage {
+                    Purpose::Any
+                } else {
+                    Purpose::ServerAuth
+                },
                 None,
                 None,
             )
@@ -331,14 +377,23 @@ impl Verifier {
                 intermediates.len()
             ),
         });
-        let name = ServerName::try_from(location.host())
-            .map_err(|_| Failure::NameMismatch(location.host().into()))?;
+        // The key set's host: the location's, unless another was allowed (checked again here,
+        // for callers that did not go through `header`).
+        let signer = jku_host(&header.jku)?;
+        if !self.key_set_on_any_host && !signer.eq_ignore_ascii_case(location.host()) {
+            return Err(Failure::JkuHost {
+                jku_host: signer.into(),
+                location_host: location.host().into(),
+            });
+        }
+        let name =
+            ServerName::try_from(signer).map_err(|_| Failure::NameMismatch(signer.into()))?;
         end_entity
             .verify_is_valid_for_subject_name(&name)
-            .map_err(|_| Failure::NameMismatch(location.host().into()))?;
+            .map_err(|_| Failure::NameMismatch(signer.into()))?;
         steps.push(Step {
             check: "name",
-            detail: format!("the leaf certificate names {}", location.host()),
+            detail: format!("the leaf certificate names {signer}"),
         });
         if !facts.allows_digital_signature() {
             return Err(Failure::KeyUsage);
