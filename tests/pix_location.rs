@@ -138,6 +138,10 @@ fn a_wrong_thumbprint_is_named_with_both_values() {
     };
     assert_eq!(*name, "x5t#S256");
     assert_eq!(
+        *stated,
+        URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, other.der()))
+    );
+    assert_eq!(
         *computed,
         URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, pki.leaf.der()))
     );
@@ -462,6 +466,129 @@ fn a_charge_that_is_gone_says_so() {
 }
 
 #[test]
+fn keys_are_chosen_by_kid_and_thumbprint_and_need_a_chain() {
+    let pki = pki();
+    // Two keys named k1: the one whose leaf the header's thumbprints name is used.
+    let other = pki.trusted.leaf(HOST, "other", |_| {});
+    let mut jwks: serde_json::Value = serde_json::from_slice(&other.jwks()).unwrap();
+    let ours: serde_json::Value = serde_json::from_slice(&pki.leaf.jwks()).unwrap();
+    jwks["keys"]
+        .as_array_mut()
+        .unwrap()
+        .push(ours["keys"][0].clone());
+    let jws = pki.leaf.sign("RS256", &jku(), &cob("ATIVA", now(), 3600));
+    resolve_cob(&pki, jws.clone(), jwks.to_string().into_bytes()).unwrap();
+    // A key without x5c.
+    let mut bare = ours.clone();
+    bare["keys"][0].as_object_mut().unwrap().remove("x5c");
+    assert_eq!(
+        refusal(resolve_cob(
+            &pki,
+            jws.clone(),
+            bare.to_string().into_bytes()
+        )),
+        Failure::NoChain { kid: "k1".into() }
+    );
+    // No key named k1.
+    let mut renamed = ours.clone();
+    renamed["keys"][0]["kid"] = "k2".into();
+    assert_eq!(
+        refusal(resolve_cob(&pki, jws, renamed.to_string().into_bytes())),
+        Failure::KeyNotFound {
+            kid: "k1".into(),
+            kids: "k2".into()
+        }
+    );
+    // A jku written in capitals is the same host; a jku with a space in it is refused.
+    let jws = pki.leaf.sign(
+        "RS256",
+        "https://PIX.Example.TEST/jwks",
+        &cob("ATIVA", now(), 3600),
+    );
+    let server = Server::start(
+        &pki.leaf,
+        HashMap::from([
+            ("/qr/v2/9d36b84f", jose(jws)),
+            ("/jwks", json(pki.leaf.jwks())),
+        ]),
+    );
+    let location = Location::new(&format!("{HOST}/qr/v2/9d36b84f"), false).unwrap();
+    Resolver::new(trust(&pki))
+        .with_connect_to(HOST, server.address)
+        .resolve(&location, &CobvQuery::default())
+        .unwrap();
+    let jws = pki.leaf.sign(
+        "RS256",
+        &format!("https://{HOST}/jw ks"),
+        &cob("ATIVA", now(), 3600),
+    );
+    assert!(matches!(
+        refusal(resolve_cob(&pki, jws, pki.leaf.jwks())),
+        Failure::Jku(_)
+    ));
+}
+
+#[test]
+fn due_dates_and_expiry_at_their_edges() {
+    let cobv = |due: &str, days: u32| {
+        let json = serde_json::json!({
+            "calendario": {"criacao": "2026-01-01T00:00:00-03:00", "apresentacao": "2026-01-01T00:00:00Z", "dataDeVencimento": due, "validadeAposVencimento": days},
+            "devedor": {"cpf": "12345678909", "nome": "Fulano"},
+            "recebedor": {"cnpj": "60701190000104", "nome": "Loja", "logradouro": "Rua 1", "cidade": "Recife", "uf": "PE", "cep": "50000000"},
+            "txid": TXID, "revisao": 0, "status": "ATIVA", "valor": {"final": "10.00"},
+            "chave": "7407c9c8-f78b-11ea-adc1-0242ac120002",
+        });
+        Charge::parse(ChargeKind::CobV, json.to_string().as_bytes()).unwrap()
+    };
+    // Payable through 2028-02-29 + 1 = 2028-03-01 in Brasília: 2028-03-02T02:59:59Z is still
+    // 1 March there; 03:00:00Z is 2 March.
+    let charge = cobv("2028-02-29", 1);
+    let last_moment = 1_835_578_799; // 2028-03-02T02:59:59Z
+    assert!(charge.concerns(last_moment, None).is_empty());
+    assert_eq!(
+        charge.concerns(last_moment + 1, None),
+        [Concern::PastDue {
+            last_day: Date::parse("2028-03-01").unwrap()
+        }]
+    );
+    // A cob expires after criacao + expiracao, not at it; offsets are read.
+    let Charge::Cob(immediate) = Charge::parse(
+        ChargeKind::Cob,
+        cob("ATIVA", 0, 60)
+            .to_string()
+            .replace("1970-01-01T00:00:00Z", "1969-12-31T21:00:00-03:00")
+            .as_bytes(),
+    )
+    .unwrap() else {
+        panic!()
+    };
+    assert_eq!(immediate.created, 0);
+    let charge = Charge::Cob(immediate);
+    assert!(charge.concerns(60, None).is_empty());
+    assert_eq!(charge.concerns(61, None), [Concern::Expired { at: 60 }]);
+    // Offsets out of range, and dates far away, are refused or held without overflow.
+    for bad in [
+        "2026-01-01T00:00:00+24:00",
+        "2026-01-01T00:00:00+-1:-5",
+        "2026-01-01T00:00:00+01:60",
+    ] {
+        let json = cob("ATIVA", 0, 60)
+            .to_string()
+            .replace("1970-01-01T00:00:00Z", bad);
+        assert_eq!(
+            Charge::parse(ChargeKind::Cob, json.as_bytes())
+                .unwrap_err()
+                .path,
+            "calendario.criacao",
+            "{bad}"
+        );
+    }
+    assert!(charge.concerns(i64::MIN, None).is_empty());
+    assert_eq!(charge.concerns(i64::MAX, None).len(), 1);
+    let _ = Date::from_days(i64::MAX).plus(i64::MAX).to_string();
+}
+
+#[test]
 fn locations_are_checked_before_any_connection() {
     for (text, why) in [
         ("https://pix.example.com/qr/1", "no https://"),
@@ -470,6 +597,8 @@ fn locations_are_checked_before_any_connection() {
         ("pix.example.com:8443/qr/1", "':' at byte 15"),
         ("user@pix.example.com/qr/1", "'@' at byte 4"),
         ("pix.example.com/qr/1?x=1", "'?' at byte 20"),
+        ("0x7f.0x1/qr/1", "is not a DNS name"),
+        ("127.0.0.1/qr/1", "is not a DNS name"),
     ] {
         let error = Location::new(text, false).unwrap_err();
         assert!(error.to_string().contains(why), "{text}: {error}");

@@ -200,14 +200,18 @@ pub fn to_json(payload: &Payload<'_>, lenient: bool) -> String {
             (if lenient { "lenient" } else { "strict" }).into(),
         );
     }
-    let mut out = serde_json::to_string(&value).unwrap_or_default();
+    let mut out = crate::out::json_for_terminal(&serde_json::to_string(&value).unwrap_or_default())
+        .into_owned();
     out.push('\n');
     out
 }
 
 /// `{"valid": false, "error": {"kind", "path", "offset", "message"}}`.
 pub fn error_json(error: &Error) -> String {
-    let mut out = serde_json::json!({ "valid": false, "error": error }).to_string();
+    let mut out = crate::out::json_for_terminal(
+        &serde_json::json!({ "valid": false, "error": error }).to_string(),
+    )
+    .into_owned();
     out.push('\n');
     out
 }

@@ -48,6 +48,27 @@ pub fn note(line: &str) {
     let _ = writeln!(io::stderr(), "{}", escape(line));
 }
 
+/// JSON text with every character that would drive a terminal (DEL, C1 controls such as
+/// CSI, bidirectional overrides; serde_json escapes only C0) written as a `\uXXXX` escape:
+/// the same JSON to a parser, inert on a screen. Such characters occur only inside strings.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    if !Escaped::needed(json.trim_end_matches('\n')) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    let mut buffer = [0u8; 4];
+    for c in json.chars() {
+        if c != '\n' && Escaped::needed(c.encode_utf8(&mut buffer)) {
+            for unit in c.encode_utf16(&mut [0u16; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 pub fn write_failure(error: io::Error) -> Failure {
     if error.kind() == io::ErrorKind::BrokenPipe {
         Failure::closed_pipe()

@@ -4,11 +4,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use emvqr::Payload;
 use emvqr::pix_location::{
     Charge, CobvQuery, Concern, Date, Document, Error, MunicipalityCode, Party, Resolution,
     Resolved, Resolver, TrustStore, timestamp,
 };
+use emvqr::{Escaped, Payload};
 use serde_json::{Value, json};
 
 use crate::{Failure, input, out};
@@ -78,8 +78,11 @@ fn resolve(args: &ResolveArgs) -> Result<(), Failure> {
             .add_pem(&pem)
             .map_err(|e| Failure::usage(format!("--root-ca {}: {e}", path.display())))?;
     }
+    let deadline = Instant::now()
+        .checked_add(Duration::from_secs(args.deadline))
+        .ok_or_else(|| Failure::usage(format!("--deadline {}: too far away", args.deadline)))?;
     let mut resolver = Resolver::new(trust)
-        .with_deadline(Instant::now() + Duration::from_secs(args.deadline))
+        .with_deadline(deadline)
         .with_timeout(Duration::from_secs(args.deadline.clamp(1, 10)));
     for rule in &args.connect_to {
         let (host, address) = connect_to(rule)?;
@@ -142,22 +145,28 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// Writes a line built from a server's text: every character that would drive the terminal,
+/// a line break included, is escaped, so that a charge cannot print a line of its own.
+fn line(text: &str) -> Result<(), Failure> {
+    out::line(&Escaped(text).to_string())
+}
+
 fn print(resolution: &Resolution, now: i64, payload: &Payload<'_>) -> Result<(), Failure> {
     match &resolution.result {
         Ok(resolved) => {
-            out::line(&format!(
+            line(&format!(
                 "{} {} ({})",
                 resolution.path,
                 resolved.location,
                 resolved.location.kind()
             ))?;
-            out::line(&format!("  fetched {}", resolved.url))?;
-            out::line("  verified:")?;
+            line(&format!("  fetched {}", resolved.url))?;
+            line("  verified:")?;
             for step in &resolved.steps {
-                out::line(&format!("    ok  {step}"))?;
+                line(&format!("    ok  {step}"))?;
             }
-            for line in describe(&resolved.charge) {
-                out::line(&format!("  {line}"))?;
+            for described in describe(&resolved.charge) {
+                line(&format!("  {described}"))?;
             }
             let concerns = resolved.charge.concerns(now, Some(payload));
             for concern in &concerns {
@@ -166,16 +175,16 @@ fn print(resolution: &Resolution, now: i64, payload: &Payload<'_>) -> Result<(),
                 } else {
                     "note"
                 };
-                out::line(&format!("  {mark}: {concern}"))?;
+                line(&format!("  {mark}: {concern}"))?;
             }
             if !concerns.iter().any(Concern::blocks_payment) {
-                out::line("  payable: yes")?;
+                line("  payable: yes")?;
             }
         }
         Err(error) => {
-            out::line(&format!("{} refused", resolution.path))?;
-            out::line(&format!("  {}", step_of(error)))?;
-            out::line(&format!("  {error}"))?;
+            line(&format!("{} refused", resolution.path))?;
+            line(&format!("  {}", step_of(error)))?;
+            line(&format!("  {error}"))?;
         }
     }
     Ok(())

@@ -402,8 +402,21 @@ fn decode_escapes_bidi_overrides_and_keeps_json_exact() {
         !stdout.contains('\u{202e}') && stdout.contains("ab\\u{202e}cd"),
         "{stdout}"
     );
+    // JSON keeps the value exact, written as a JSON escape: inert on a terminal.
     let out = run(emvqr().args(["decode", "--json", &code]), b"");
-    assert!(text(&out.stdout).contains("ab\u{202e}cd"));
+    let json = text(&out.stdout);
+    assert!(
+        !json.contains('\u{202e}') && json.contains("ab\\u202ecd"),
+        "{json}"
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let template = value["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "64")
+        .unwrap();
+    assert_eq!(template["fields"][1]["value"], "ab\u{202e}cd", "{json}");
 }
 
 // ----- files

@@ -213,3 +213,62 @@ fn usage_errors_exit_2() {
     let output = run(&["pix", "resolve", "--connect-to", "nonsense", &static_code]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_refused_signature_over_trusted_tls_exits_1_naming_the_step() {
+    let pki = pki();
+    let jku = format!("https://{HOST}/jwks");
+    let jws = pki.leaf.sign(
+        "RS256",
+        &jku,
+        &serde_json::json!({
+            "calendario": {"criacao": rfc3339(now()), "apresentacao": rfc3339(now()), "expiracao": 3600},
+            "txid": "fc9a4366ff3d4964b5dbc6c91a8722d3", "revisao": 0, "status": "ATIVA",
+            "valor": {"original": "150.00"}, "chave": "7407c9c8-f78b-11ea-adc1-0242ac120002",
+            // A line break in server text must not start a line of its own.
+            "solicitacaoPagador": "ok\n  payable: yes",
+        }),
+    );
+    // The same JWS with the signature of another payload.
+    let forged = {
+        let other = pki.leaf.sign("RS256", &jku, &serde_json::json!({"x": 1}));
+        let (input, _) = jws.rsplit_once('.').unwrap();
+        format!("{input}.{}", other.rsplit_once('.').unwrap().1)
+    };
+    let code = PixBuilder::new_dynamic(&format!("{HOST}{LOCATION}"), "LOJA", "RECIFE")
+        .build()
+        .unwrap()
+        .to_string();
+    let root = tempfile_path::TempPem::new(&pki.trusted.der);
+    for (body, exit) in [(jws, 0), (forged, 1)] {
+        let server = Server::start(
+            &pki.leaf,
+            HashMap::from([(LOCATION, jose(body)), ("/jwks", json(pki.leaf.jwks()))]),
+        );
+        let connect_to = format!("{HOST}:{}", server.address);
+        let output = run(&[
+            "pix",
+            "resolve",
+            "--root-ca",
+            root.0.to_str().unwrap(),
+            "--connect-to",
+            &connect_to,
+            &code,
+        ]);
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(exit), "{text}");
+        if exit == 0 {
+            assert!(
+                text.contains("  message: ok\\u{a}  payable: yes\n"),
+                "{text}"
+            );
+            assert_eq!(text.matches("\n  payable: yes").count(), 1, "{text}");
+        } else {
+            assert!(text.contains("  stopped at the verification\n"), "{text}");
+            assert!(
+                text.contains("the RS256 signature does not verify"),
+                "{text}"
+            );
+        }
+    }
+}

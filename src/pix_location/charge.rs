@@ -18,7 +18,8 @@ use crate::payload::Payload;
 use crate::rules::pix::{is_cnpj, is_cpf};
 
 /// An amount of reais as the Pix API writes it: `\d{1,10}\.\d{2}`, exact (never a float).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Compare amounts by [`cents`](Money::cents), not as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Money(String);
 
 impl Money {
@@ -359,7 +360,7 @@ impl Charge {
                 if cob.status != ChargeStatus::Active {
                     concerns.push(Concern::NotActive(cob.status.as_str().into()));
                 }
-                let at = cob.created + i64::from(cob.expires_after);
+                let at = cob.created.saturating_add(i64::from(cob.expires_after));
                 if now > at {
                     concerns.push(Concern::Expired { at });
                 }
@@ -787,6 +788,16 @@ fn rec(root: &Object<'_>) -> Result<Rec, ChargeError> {
     }
     let recebedor = root.required_object("recebedor")?;
     let receiver_ispb = recebedor.required_text("ispbParticipante", 8)?;
+    let ispb = receiver_ispb.len() == 8
+        && receiver_ispb
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
+    recebedor.matches(
+        "ispbParticipante",
+        &receiver_ispb,
+        ispb,
+        "is not an ISPB (8 digits or capitals)",
+    )?;
     let retries = root.required_text("politicaRetentativa", 32)?;
     let status = match root.map.get("atualizacao") {
         Some(Value::Array(updates)) if !updates.is_empty() => updates
@@ -850,8 +861,16 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<i64> {
                 Some(b'-') => -1,
                 _ => return None,
             };
-            let hours: i64 = rest.get(1..3)?.parse().ok()?;
-            let minutes: i64 = rest.get(4..6)?.parse().ok()?;
+            let digits = |range: core::ops::Range<usize>| -> Option<i64> {
+                let part = rest.get(range)?;
+                part.bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| part.parse().ok())?
+            };
+            let (hours, minutes) = (digits(1..3)?, digits(4..6)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
             sign * (hours * 3600 + minutes * 60)
         }
         _ => return None,

@@ -56,10 +56,14 @@ pub enum Error {
 }
 
 impl Error {
-    /// Whether it is a failure to reach the server (connection, TLS, time), rather than an
-    /// answer that was refused.
+    /// Whether it is a failure to reach a working server (connection, TLS, time, or an
+    /// answer 429 or 5xx: try again later), rather than an answer that was refused.
     pub fn is_transport(&self) -> bool {
-        matches!(self, Error::Transport { .. } | Error::DeadlinePassed)
+        match self {
+            Error::Transport { .. } | Error::DeadlinePassed => true,
+            Error::Status { status, .. } => *status == 429 || *status >= 500,
+            _ => false,
+        }
     }
 }
 
@@ -240,7 +244,16 @@ impl Resolver {
         let verified = self
             .verifier
             .verify(location, &jws, &jwks, UnixTime::now())
-            .map_err(|failure| refused(&jku, failure))?;
+            .map_err(|failure| {
+                // A key set that cannot be read is the jku's fault; the rest concerns the JWS.
+                let at = match failure {
+                    Failure::Jwks(_) | Failure::TooLarge { .. } | Failure::KeyNotFound { .. } => {
+                        &jku
+                    }
+                    _ => &url,
+                };
+                refused(at, failure)
+            })?;
         steps.extend(verified.steps);
         let charge = Charge::parse(location.kind(), jws.payload())
             .map_err(|error| refused(&url, Failure::Charge(error)))?;

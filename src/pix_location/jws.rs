@@ -238,12 +238,12 @@ fn parse_jwk(index: usize, key: &Map<String, Value>) -> Result<Jwk, Failure> {
             .map(|(at, certificate)| {
                 // RFC 7517 §4.7: standard base64 of the DER. Line breaks inside it occur in
                 // the wild and are harmless: the DER is checked after.
-                let text: String = certificate
-                    .as_str()
-                    .unwrap_or_default()
-                    .chars()
-                    .filter(|c| !c.is_ascii_whitespace())
-                    .collect();
+                let Some(text) = certificate.as_str() else {
+                    return Err(Failure::Jwks(format!(
+                        "keys[{index}].x5c[{at}] is not a string"
+                    )));
+                };
+                let text: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
                 STANDARD.decode(text.as_bytes()).map_err(|_| {
                     Failure::Jwks(format!("keys[{index}].x5c[{at}] is not base64 DER"))
                 })

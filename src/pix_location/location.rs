@@ -244,7 +244,15 @@ pub(crate) fn is_dns_name(host: &str) -> bool {
             return false;
         }
         labels += 1;
-        last_all_digits = bytes.iter().all(u8::is_ascii_digit);
+        // A numeric last label makes the name an IPv4 address to the resolver: decimal, or
+        // hexadecimal with 0x (`0x7f.0x1` is 127.0.0.1 to inet_aton).
+        let hex = bytes
+            .get(..2)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"0x"))
+            && bytes
+                .get(2..)
+                .is_some_and(|rest| rest.iter().all(u8::is_ascii_hexdigit));
+        last_all_digits = bytes.iter().all(u8::is_ascii_digit) || hex;
     }
     labels >= 2 && !last_all_digits
 }
@@ -300,10 +308,22 @@ impl Date {
         })
     }
 
-    /// The date `days` after 1970-01-01.
+    /// The date `days` after 1970-01-01 (kept within ±[`Date::MAX_DAYS`], some 2.9 billion
+    /// years, so that no arithmetic on dates overflows).
     pub const fn from_days(days: i64) -> Date {
-        Date { days }
+        Date {
+            days: if days > Date::MAX_DAYS {
+                Date::MAX_DAYS
+            } else if days < -Date::MAX_DAYS {
+                -Date::MAX_DAYS
+            } else {
+                days
+            },
+        }
     }
+
+    /// The farthest a date lies from 1970-01-01, in days.
+    pub const MAX_DAYS: i64 = 1 << 40;
 
     /// Days since 1970-01-01.
     pub const fn days(self) -> i64 {
@@ -312,16 +332,12 @@ impl Date {
 
     /// The date in Brasília (UTC−3, no daylight saving since 2019) at `unix_seconds`.
     pub const fn in_brasilia(unix_seconds: i64) -> Date {
-        Date {
-            days: (unix_seconds - 3 * 3600).div_euclid(86_400),
-        }
+        Date::from_days(unix_seconds.saturating_sub(3 * 3600).div_euclid(86_400))
     }
 
     /// This date plus `days`.
     pub const fn plus(self, days: i64) -> Date {
-        Date {
-            days: self.days + days,
-        }
+        Date::from_days(self.days.saturating_add(days))
     }
 
     fn civil(self) -> (i64, i64, i64) {

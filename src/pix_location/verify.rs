@@ -247,7 +247,11 @@ impl Verifier {
         }
         steps.push(Step {
             check: "jku",
-            detail: format!("{} is on the location's host", header.jku),
+            detail: if host.eq_ignore_ascii_case(location.host()) {
+                format!("{} is on the location's host", header.jku)
+            } else {
+                format!("{} is on {host}, another host (allowed)", header.jku)
+            },
         });
         Ok((jws, steps))
     }
@@ -334,6 +338,11 @@ impl Verifier {
         match (&key.rsa, &facts.rsa_key) {
             (Some(jwk), Some(certificate)) if jwk == certificate => {}
             (None, _) => return Err(Failure::KeyType(key.kty.clone())),
+            (Some(_), None) => {
+                return Err(Failure::Certificate(
+                    "the x5c leaf's key is not an RSA key (rsaEncryption)".into(),
+                ));
+            }
             _ => return Err(Failure::KeyMismatch),
         }
         steps.push(Step {
@@ -426,7 +435,19 @@ fn jku_host(jku: &str) -> Result<&str, Failure> {
     let rest = jku
         .strip_prefix("https://")
         .ok_or_else(|| Failure::Jku(format!("{jku} is not an https:// address")))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // The rest is sent as the request's target: printable ASCII that a URL may hold
+    // unescaped, no fragment.
+    if let Some(bad) = rest
+        .chars()
+        .find(|c| !c.is_ascii_graphic() || "\"<>\\^`{|}#".contains(*c))
+    {
+        return Err(Failure::Jku(format!(
+            "{}: {:?} may not appear in it",
+            crate::Escaped(jku),
+            bad
+        )));
+    }
+    let host = rest.split(['/', '?']).next().unwrap_or_default();
     if !is_dns_name(host) {
         return Err(Failure::Jku(format!(
             "{jku}: the host {host:?} is not a DNS name (no port, credentials or IP literal)"
@@ -449,10 +470,10 @@ fn describe_chain_error(error: &webpki::Error) -> String {
         E::UnknownIssuer => {
             "the chain does not reach a trusted root (its issuer is not among the roots, and x5c lacks the intermediates)".into()
         }
-        E::CertExpired { .. } => "the leaf certificate has expired".into(),
-        E::CertNotValidYet { .. } => "the leaf certificate is not valid yet".into(),
+        E::CertExpired { .. } => "a certificate of the chain has expired".into(),
+        E::CertNotValidYet { .. } => "a certificate of the chain is not valid yet".into(),
         E::RequiredEkuNotFoundContext(_) => {
-            "the leaf certificate is not for TLS servers (extended key usage)".into()
+            "a certificate of the chain is not for TLS servers (extended key usage)".into()
         }
         E::CaUsedAsEndEntity => "the leaf certificate is a CA certificate".into(),
         other => format!("the chain does not verify: {other:?}"),

@@ -207,7 +207,8 @@ fn report(event: &Event, args: &Listen, api: Option<&Api>) -> Result<(), Failure
         verified: event.verified,
     };
     if args.json {
-        let mut line = serde_json::to_string(&event).unwrap_or_default();
+        let mut line =
+            out::json_for_terminal(&serde_json::to_string(&event).unwrap_or_default()).into_owned();
         line.push('\n');
         out::bytes(line.as_bytes())
     } else {
