@@ -93,19 +93,27 @@ fn setup(status: &str) -> Setup {
     }
 }
 
+impl Setup {
+    /// `emvqr pix resolve` trusting the test root and connecting to the test server.
+    fn resolve(&self, flags: &[&str]) -> Output {
+        let mut args = vec![
+            "pix",
+            "resolve",
+            "--root-ca",
+            self.root.0.to_str().unwrap(),
+            "--connect-to",
+            &self.connect_to,
+        ];
+        args.extend_from_slice(flags);
+        args.push(&self.code);
+        run(&args)
+    }
+}
+
 #[test]
 fn a_verified_charge_is_printed_with_its_steps_and_exits_0() {
     let setup = setup("ATIVA");
-    let root = setup.root.0.to_str().unwrap();
-    let output = run(&[
-        "pix",
-        "resolve",
-        "--root-ca",
-        root,
-        "--connect-to",
-        &setup.connect_to,
-        &setup.code,
-    ]);
+    let output = setup.resolve(&[]);
     let text = stdout(&output);
     assert_eq!(
         output.status.code(),
@@ -134,16 +142,7 @@ fn a_verified_charge_is_printed_with_its_steps_and_exits_0() {
         "{text}"
     );
 
-    let output = run(&[
-        "pix",
-        "resolve",
-        "--json",
-        "--root-ca",
-        root,
-        "--connect-to",
-        &setup.connect_to,
-        &setup.code,
-    ]);
+    let output = setup.resolve(&["--json"]);
     assert_eq!(output.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json[0]["verified"], true);
@@ -156,16 +155,7 @@ fn a_verified_charge_is_printed_with_its_steps_and_exits_0() {
 #[test]
 fn a_concluded_charge_exits_1_and_says_why() {
     let setup = setup("CONCLUIDA");
-    let root = setup.root.0.to_str().unwrap();
-    let output = run(&[
-        "pix",
-        "resolve",
-        "--root-ca",
-        root,
-        "--connect-to",
-        &setup.connect_to,
-        &setup.code,
-    ]);
+    let output = setup.resolve(&[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).ends_with("  not payable: the status is CONCLUIDA, not payable\n"));
 }
