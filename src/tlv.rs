@@ -282,11 +282,6 @@ impl RootIndex {
         self.present.contains(id)
     }
 
-    /// The IDs in `ids` that are present, in order.
-    pub(crate) fn present(&self, ids: core::ops::RangeInclusive<u8>) -> impl Iterator<Item = u8> {
-        self.present.within(*ids.start(), *ids.end()).iter()
-    }
-
     /// Whether any of the fields `ids` is present.
     pub(crate) fn has_any(&self, ids: core::ops::RangeInclusive<u8>) -> bool {
         !self.present.within(*ids.start(), *ids.end()).is_empty()
@@ -309,14 +304,15 @@ impl RootIndex {
     /// The span of the first root field with `id`, as byte offsets of `text` (the payload);
     /// `ascii` as for [`RootIndex::field`].
     pub(crate) fn span(&self, text: &str, id: u8, ascii: bool) -> Option<Span> {
-        let relative = usize::from(*self.slots.get(usize::from(id))?).checked_sub(1)?;
-        let rest = text.get(relative..)?;
-        let span = Cursor::new(rest, ascii).next()?.ok()?;
-        Some(Span {
-            start: relative + span.start,
-            end: relative + span.end,
-            ..span
-        })
+        let start = usize::from(*self.slots.get(usize::from(id))?).checked_sub(1)?;
+        // (A cursor placed at the field: re-slicing the text from there would check a
+        // character boundary the walk already found.)
+        let mut cursor = Cursor {
+            text,
+            position: start,
+            ascii,
+        };
+        cursor.next()?.ok()
     }
 }
 

@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind};
 use crate::fields::{self, Content, FieldSpec, Format, Table, ValueRule};
 use crate::ids::IdSet;
 use crate::path::TagPath;
-use crate::rules::{self, Code};
+use crate::rules::{self, Claims, Code};
 use crate::tlv::{Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, check_payload_length};
 
 /// What a successful check found: the payload without any whitespace lenient parsing
@@ -44,6 +44,8 @@ pub(crate) fn check<'a>(
         first_violation: None,
         ascii: false,
         printable: false,
+        claims: Claims::new(),
+        claiming: false,
     };
     let (text, start) = if written {
         (input, 0)
@@ -75,6 +77,11 @@ struct Checker<'d> {
     /// Whether every byte of the payload is printable ASCII, so no ANS field can break its
     /// format and only numeric fields need a look.
     printable: bool,
+    /// The root templates each rule book claims, recorded as the walk meets their GUIs.
+    claims: Claims,
+    /// Whether the root field being checked is a template whose GUI the books are to see: a
+    /// merchant account or unreserved template, at its first occurrence.
+    claiming: bool,
 }
 
 impl Checker<'_> {
@@ -135,12 +142,14 @@ impl Checker<'_> {
             if let Some(crc) = crc {
                 return Err(span_error(ErrorKind::CrcNotLast, start, crc));
             }
-            if !index.record(&span) {
+            let first = index.record(&span);
+            if !first {
                 self.duplicate(text, start, TagPath::root(), span);
             }
             if span.id == 63 {
                 crc = Some(span);
             } else {
+                self.claiming = first && matches!(span.id, 26..=51 | 80..=99);
                 self.check_field(&fields::ROOT, text, start, TagPath::root(), span);
             }
         }
@@ -156,10 +165,10 @@ impl Checker<'_> {
         if !mandatory || !index.has_any(2..=51) || index.has_any(55..=57) {
             self.check_root_presence(text, start, index, crc.start + start);
         }
-        let books = self.options.rule_books();
-        if books != 0 {
+        if self.options.rule_books() != 0 {
             let code = Code::new(text, start, self.ascii, index);
-            rules::apply(&code, books, &mut |error| {
+            let claims = self.claims;
+            rules::apply(&code, &claims, &mut |error| {
                 self.violation(Relaxation::SchemeRules, error);
             });
         }
@@ -274,6 +283,8 @@ impl Checker<'_> {
         let value = template.value(text);
         let value_base = base + template.value_start();
         let path = child(parent, template);
+        let books = self.options.rule_books();
+        let claiming = core::mem::take(&mut self.claiming) && books != 0;
         let mut cursor = Cursor::new(value, self.ascii);
         let mut seen = IdSet::new();
         while let Some(next) = cursor.next() {
@@ -287,6 +298,8 @@ impl Checker<'_> {
             };
             if !seen.insert(span.id) {
                 self.duplicate(value, value_base, path, span);
+            } else if claiming && span.id == 0 {
+                self.claims.record(books, template.id, span.value(value));
             }
             self.check_field(table, value, value_base, path, span);
         }

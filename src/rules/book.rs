@@ -1,10 +1,11 @@
 //! What a rule book is: the small interface between the conformance walk and a scheme's rules.
 //!
-//! The walk (in `payload`) checks the EMVCo rules and records where each root field starts.
-//! It then hands each rule book that claims one of the payload's templates a [`Code`]: the
-//! payload's text and that index. The book reads what it needs from there and reports every
-//! rule it finds broken as an [`Error`]. It never sees a `Payload`, and adding a book changes
-//! nothing outside `rules/`.
+//! The walk (in `payload`) checks the EMVCo rules, records where each root field starts, and
+//! shows the books the GUI of every merchant account and unreserved template it meets
+//! (`Claims`, in the parent module). It then hands each rule book that claimed one of the
+//! payload's templates a [`Code`]: the payload's text and that index. The book reads what it
+//! needs from there and reports every rule it finds broken as an [`Error`]. It never sees a
+//! `Payload`, and adding a book changes nothing outside `rules/`.
 
 use crate::error::{Error, ErrorKind, SchemeRule};
 use crate::ids::IdSet;
@@ -101,15 +102,6 @@ impl<'t> Code<'t> {
         } else {
             value.chars().count()
         }
-    }
-
-    /// The root templates with a globally unique identifier in sub-field 00 — merchant
-    /// accounts (26–51) and unreserved templates (80–99) — with that identifier, in ID order.
-    pub(crate) fn templates(&self) -> impl Iterator<Item = (u8, &'t str)> + '_ {
-        self.index
-            .present(26..=51)
-            .chain(self.index.present(80..=99))
-            .filter_map(|id| Some((id, self.values(id, [0])[0]?)))
     }
 
     /// The error for `rule` at the value of the field at `path`.
