@@ -6,7 +6,7 @@ mod common;
 use emvqr::amount::{Amount, Currency};
 use emvqr::build::Builder;
 use emvqr::build::{MercadoPagoBuilder, PixBuilder};
-use emvqr::rules::pix::{PixKeyKind, PixRule, normalize_key};
+use emvqr::rules::pix::{PixKeyKind, PixRule, classify_key, normalize_key};
 use emvqr::schemes::mercadopago::MercadoPago;
 use emvqr::schemes::pix::Pix;
 use emvqr::schemes::{self, Scheme};
@@ -446,8 +446,19 @@ fn pix_email_key_is_shaped_like_an_address() {
         "fulano@example",
         "ful ano@example.com",
         "a@b@example.com",
+        "fulano@.example.com",
+        "fulano@example.com.",
+        "fulano@example..com",
+        "fulano@.",
     ] {
         assert_eq!(pix_error(&with_key(key)).0, PixRule::InvalidEmail, "{key}");
+    }
+    for key in [
+        "fulano@example.com",
+        "a@b.c",
+        "fulano.tal@mail.example.com.br",
+    ] {
+        assert!(classify_key(key).is_ok(), "{key}");
     }
 }
 

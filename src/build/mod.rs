@@ -53,7 +53,7 @@ use crate::fields;
 use crate::ids::IdSet;
 use crate::path::TagPath;
 use crate::payload::{self, ParseOptions, Payload};
-use crate::tlv::{Field, MAX_PAYLOAD_CHARS};
+use crate::tlv::{Field, MAX_PAYLOAD_CHARS, char_count};
 
 /// The most fields (root fields and sub-fields together) a builder holds: more than a
 /// 512-character payload can carry.
@@ -722,7 +722,7 @@ impl<'o> Writer<'o> {
         let chars = if value.is_ascii() {
             value.len()
         } else {
-            value.chars().count()
+            char_count(value)
         };
         if chars > 99 {
             // Over what any TLV field holds: the error names the field's own limit, and the

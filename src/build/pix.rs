@@ -7,6 +7,7 @@ use crate::amount::Amount;
 use crate::error::Error;
 use crate::path::TagPath;
 use crate::rules::pix::{GUI, MAX_KEY_AND_INFO_LEN, MAX_KEY_LEN, PixRule};
+use crate::tlv::char_count;
 
 /// Builds Pix codes: static (a key) or dynamic (a location), with the fields Pix fixes (GUI,
 /// currency 986, country BR, merchant category 0000 unless given, txid `***` unless given),
@@ -164,7 +165,7 @@ impl<'a> PixBuilder<'a> {
     /// Pix rule rather than as a template too long.
     fn check_lengths(&self) -> Result<(), Error> {
         let Some(key) = self.key else { return Ok(()) };
-        let chars = |s: &str| s.chars().count();
+        let chars = char_count;
         let rule = if chars(key) > MAX_KEY_LEN {
             Some((PixRule::KeyTooLong, TagPath::sub(26, 1)))
         } else if chars(key) + self.info.map_or(0, chars)

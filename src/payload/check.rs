@@ -97,14 +97,14 @@ impl Checker<'_> {
 
     /// Strips surrounding whitespace if allowed: returns the payload and its byte offset.
     fn trim<'a>(&mut self, input: &'a str) -> Result<(&'a str, usize), Error> {
-        let text = input.trim();
+        let text = input.trim_matches(is_whitespace);
         if text.is_empty() {
             return Err(Error::new(ErrorKind::Empty, 0, TagPath::root()));
         }
         if text.len() == input.len() {
             return Ok((input, 0));
         }
-        let start = input.len() - input.trim_start().len();
+        let start = input.len() - input.trim_start_matches(is_whitespace).len();
         let offset = if start > 0 { 0 } else { start + text.len() };
         let crc_matches_without = crc16::check_tail(text).is_some_and(|check| check.matches());
         let error = Error::new(
@@ -441,6 +441,25 @@ fn span_error(kind: ErrorKind, start: usize, span: Span) -> Error {
 /// Whether every byte is printable ASCII, `' '..='~'`: no byte lies more than `~ − ' '`
 /// above the space (below it, the subtraction wraps round to far above). (The largest
 /// distance rather than `all`, which stops early: so the compiler takes many bytes a step.)
+/// [`char::is_whitespace`] (Unicode's `White_Space`), spelled out: the standard library asks
+/// a 256-byte table, a large part of a firmware's parser for a question asked only at both ends.
+const fn is_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
 fn is_printable_ascii(bytes: &[u8]) -> bool {
     let farthest = bytes
         .iter()
@@ -523,6 +542,18 @@ fn check_value(rule: ValueRule, value: &str) -> Result<(), ErrorKind> {
                 seen |= bit;
             }
             Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_whitespace;
+
+    #[test]
+    fn whitespace_is_the_standard_librarys_for_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "{c:?}");
         }
     }
 }

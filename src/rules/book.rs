@@ -10,7 +10,7 @@
 use crate::error::{Error, ErrorKind, SchemeRule};
 use crate::ids::IdSet;
 use crate::path::TagPath;
-use crate::tlv::{Cursor, RootIndex, Span};
+use crate::tlv::{Cursor, RootIndex, Span, char_count};
 
 /// A payload that passed the structure and frame checks, as a rule book reads it.
 ///
@@ -100,7 +100,7 @@ impl<'t> Code<'t> {
         if self.ascii {
             value.len()
         } else {
-            value.chars().count()
+            char_count(value)
         }
     }
 

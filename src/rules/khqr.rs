@@ -13,6 +13,7 @@
 use super::book::{Book, Code, rules};
 use crate::error::Error;
 use crate::path::TagPath;
+use crate::tlv::char_count;
 
 rules! {
     /// A broken KHQR rule; errors carry it as
@@ -88,12 +89,9 @@ fn claims(id: u8, gui: &str) -> bool {
 
 /// Whether `id` is a Bakong account ID: `name@bank`, text on both sides of one `@`.
 pub fn is_account_id(id: &str) -> bool {
-    let mut parts = id.split('@');
-    let (name, bank) = (parts.next(), parts.next());
-    parts.next().is_none()
-        && name.is_some_and(|n| !n.is_empty())
-        && bank.is_some_and(|b| !b.is_empty())
-        && id.chars().count() <= 32
+    id.split_once('@')
+        .is_some_and(|(name, bank)| !name.is_empty() && !bank.is_empty() && !bank.contains('@'))
+        && char_count(id) <= 32
 }
 
 fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
@@ -187,4 +185,20 @@ pub fn milliseconds(text: &str) -> Option<u64> {
         text.bytes()
             .fold(0, |ms, digit| ms * 10 + u64::from(digit - b'0')),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_account_id;
+
+    #[test]
+    fn account_ids_have_text_on_both_sides_of_one_at_sign() {
+        for id in ["jonhsmith@nbcq", "a@b", "devbkhppxxx@devb"] {
+            assert!(is_account_id(id), "{id}");
+        }
+        let long = "a".repeat(30) + "@bc";
+        for id in ["", "@", "a@", "@b", "a@b@c", "ab", "a@@b", long.as_str()] {
+            assert!(!is_account_id(id), "{id}");
+        }
+    }
 }

@@ -18,6 +18,7 @@ use heapless::String;
 use super::book::{Book, Code, rules};
 use crate::error::Error;
 use crate::path::TagPath;
+use crate::tlv::char_count;
 
 /// The Pix GUI (any letter case is accepted when reading).
 pub const GUI: &str = "br.gov.bcb.pix";
@@ -370,7 +371,7 @@ impl core::fmt::Display for PixKeyKind {
 pub fn classify_key(key: &str) -> Result<PixKeyKind, PixRule> {
     let bytes = key.as_bytes();
     // Only a key of more than 77 bytes can have more than 77 characters.
-    if bytes.len() > MAX_KEY_LEN && key.chars().count() > MAX_KEY_LEN {
+    if bytes.len() > MAX_KEY_LEN && char_count(key) > MAX_KEY_LEN {
         return Err(PixRule::KeyTooLong);
     }
     if looks_like_uuid(key) {
@@ -496,8 +497,11 @@ fn is_email(key: &str) -> bool {
     !local.is_empty()
         && printable(local)
         && printable(domain)
-        && domain.split('.').count() >= 2
-        && domain.split('.').all(|label| !label.is_empty())
+        && domain.contains('.')
+        // No empty label: no dot first, last or beside another.
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.as_bytes().windows(2).any(|pair| pair == b"..")
 }
 
 /// Whether `txid` is `***` or 1–25 letters and digits.
