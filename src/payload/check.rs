@@ -26,19 +26,18 @@ pub(crate) struct Checked<'a> {
     pub(crate) deviation_count: usize,
 }
 
-/// Checks `input`, filling `index` and `deviations`. `written` says that the builder has just
-/// written `input`: it computed the CRC and wrote no surrounding whitespace, so neither is
-/// looked at again.
-pub(crate) fn check<'a>(
+/// Checks `input`, filling `index` and `deviations`. `WRITTEN` says that the builder has just
+/// written `input`: it computed the CRC, wrote no surrounding whitespace and every header
+/// itself, so none of them is looked at again, and a walk that breaks needs no diagnosis. (A
+/// constant, so that a builder's firmware carries none of that code.)
+pub(crate) fn check<'a, const WRITTEN: bool>(
     input: &'a str,
     options: &ParseOptions,
-    written: bool,
     index: &mut RootIndex,
     deviations: &mut Bounded<Error, MAX_DEVIATIONS>,
 ) -> Result<Checked<'a>, Error> {
     let mut checker = Checker {
         options: *options,
-        written,
         deviations,
         deviation_count: 0,
         first_violation: None,
@@ -47,12 +46,12 @@ pub(crate) fn check<'a>(
         claims: Claims::new(),
         claiming: false,
     };
-    let (text, start) = if written {
+    let (text, start) = if WRITTEN {
         (input, 0)
     } else {
         checker.trim(input)?
     };
-    checker.walk_root(text, start, index)?;
+    checker.walk_root::<WRITTEN>(text, start, index)?;
     if let Some(violation) = checker.first_violation {
         return Err(violation);
     }
@@ -68,7 +67,6 @@ pub(crate) fn check<'a>(
 /// precedence).
 struct Checker<'d> {
     options: ParseOptions,
-    written: bool,
     deviations: &'d mut Bounded<Error, MAX_DEVIATIONS>,
     deviation_count: usize,
     first_violation: Option<Error>,
@@ -122,7 +120,12 @@ impl Checker<'_> {
     }
 
     /// The root walk: structure, frame and field rules, then the rule books; fills `index`.
-    fn walk_root(&mut self, text: &str, start: usize, index: &mut RootIndex) -> Result<(), Error> {
+    fn walk_root<const WRITTEN: bool>(
+        &mut self,
+        text: &str,
+        start: usize,
+        index: &mut RootIndex,
+    ) -> Result<(), Error> {
         self.check_length(text, start)?;
         self.printable = is_printable_ascii(text.as_bytes());
         self.ascii = self.printable || text.is_ascii();
@@ -133,7 +136,10 @@ impl Checker<'_> {
                 Ok(span) => span,
                 Err(broken) => {
                     let error = cursor.error(broken, start, TagPath::root());
-                    return Err(diagnose::root_failure(text, start, error));
+                    return Err(match WRITTEN {
+                        true => error,
+                        false => diagnose::root_failure(text, start, error),
+                    });
                 }
             };
             if span.start == 0 && span.id != 0 {
@@ -160,7 +166,7 @@ impl Checker<'_> {
                 TagPath::root(),
             ));
         };
-        self.check_crc(text, start, crc)?;
+        self.check_crc(text, start, crc, WRITTEN)?;
         let mandatory = MANDATORY_ROOT_IDS.iter().all(|&id| index.has(id));
         if !mandatory || !index.has_any(2..=51) || index.has_any(55..=57) {
             self.check_root_presence(text, start, index, crc.start + start);
@@ -308,7 +314,13 @@ impl Checker<'_> {
         }
     }
 
-    fn check_crc(&mut self, text: &str, start: usize, crc: Span) -> Result<(), Error> {
+    fn check_crc(
+        &mut self,
+        text: &str,
+        start: usize,
+        crc: Span,
+        written: bool,
+    ) -> Result<(), Error> {
         let path = TagPath::new(63);
         if crc.len != 4 {
             return Err(Error::new(
@@ -317,7 +329,7 @@ impl Checker<'_> {
                 path,
             ));
         }
-        if self.written {
+        if written {
             // The builder wrote these digits from the checksum it had just computed.
             return Ok(());
         }

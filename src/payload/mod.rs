@@ -111,13 +111,8 @@ impl<'a> Payload<'a> {
             index: RootIndex::new(),
             deviations: Bounded::new(),
         };
-        let checked = check::check(
-            input,
-            options,
-            false,
-            &mut payload.index,
-            &mut payload.deviations,
-        )?;
+        let checked =
+            check::check::<false>(input, options, &mut payload.index, &mut payload.deviations)?;
         payload.deviation_count = checked.deviation_count;
         payload.text = checked.text;
         payload.start = checked.start;
@@ -308,5 +303,5 @@ impl<'a> Payload<'a> {
 pub(crate) fn check_written(text: &str, options: &ParseOptions) -> Result<(), Error> {
     let mut index = RootIndex::new();
     let mut deviations = Bounded::new();
-    check::check(text, options, true, &mut index, &mut deviations).map(|_| ())
+    check::check::<true>(text, options, &mut index, &mut deviations).map(|_| ())
 }
