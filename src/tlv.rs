@@ -316,6 +316,73 @@ impl RootIndex {
     }
 }
 
+// ------------------------------------------------------------------ the template index
+
+/// Where the sub-fields of the root templates are, as the parser's walk met them (in payload
+/// order, the first occurrence of each template only): what the rule books read, without
+/// walking a template a second time. A payload with more sub-fields than it holds leaves it
+/// incomplete, and readers walk.
+#[derive(Clone, Debug)]
+pub(crate) struct SubIndex {
+    // (A `heapless::Vec`: its room is not zeroed for every parse, as an array's would be.)
+    spans: heapless::Vec<SubSpan, { SubIndex::CAPACITY }>,
+    complete: bool,
+}
+
+/// A sub-field of a root template: IDs, and where its value is in the payload (bytes).
+#[derive(Clone, Copy, Debug)]
+struct SubSpan {
+    template: u8,
+    id: u8,
+    value_start: u16,
+    end: u16,
+}
+
+impl SubIndex {
+    /// More than the sub-fields of a Pix, KHQR or Bre-B code, whose templates carry the most.
+    const CAPACITY: usize = 32;
+
+    pub(crate) const fn new() -> SubIndex {
+        SubIndex {
+            spans: heapless::Vec::new(),
+            complete: true,
+        }
+    }
+
+    /// Records sub-field `span` of root template `template`, whose value starts at byte
+    /// `base` of the payload.
+    pub(crate) fn record(&mut self, template: u8, span: &Span, base: usize) {
+        let value_start = u16::try_from(base + span.value_start());
+        let end = u16::try_from(base + span.end);
+        let recorded = match (value_start, end) {
+            (Ok(value_start), Ok(end)) => self
+                .spans
+                .push(SubSpan {
+                    template,
+                    id: span.id,
+                    value_start,
+                    end,
+                })
+                .is_ok(),
+            _ => false,
+        };
+        self.complete &= recorded;
+    }
+
+    /// Whether every sub-field the walk met is here.
+    pub(crate) const fn complete(&self) -> bool {
+        self.complete
+    }
+
+    /// The sub-fields of root template `template`: ID, and the byte range of the value.
+    pub(crate) fn of(&self, template: u8) -> impl Iterator<Item = (u8, usize, usize)> + '_ {
+        self.spans
+            .iter()
+            .filter(move |sub| sub.template == template)
+            .map(|sub| (sub.id, usize::from(sub.value_start), usize::from(sub.end)))
+    }
+}
+
 // ------------------------------------------------------------------ the cursor
 
 /// Where a field sits in the walked text, as byte offsets; what the validator works with

@@ -43,6 +43,47 @@ fn rule_and_path<R: TryFrom<ErrorKind, Error = ErrorKind> + std::fmt::Debug>(
     }
 }
 
+/// The books read a template's sub-fields from the walk's record of them, and walk the
+/// template themselves when a code has more than that record holds: both give the same answer.
+#[test]
+fn books_read_the_same_however_many_sub_fields_a_code_has() {
+    // A GUI and 16 sub-fields of five characters: an unreserved template of 95 characters.
+    let filler: String = (1..=16).map(|id| tlv(id, "x")).collect();
+    for (key, txid, expected) in [
+        ("+5511943214321", "a-b", (PixRule::InvalidTxid, "62.05")),
+        ("+55119432", "***", (PixRule::InvalidPhone, "26.01")),
+    ] {
+        let account = tlv(26, &(tlv(0, "br.gov.bcb.pix") + &tlv(1, key)));
+        let body = format!(
+            "000201{account}5204000053039865802BR5903ANA6003RIO{}",
+            tlv(62, &tlv(5, txid))
+        );
+        let few = seal(&body);
+        let many = seal(&format!(
+            "{body}{}{}",
+            tlv(81, &(tlv(0, "com.example") + &filler)),
+            tlv(82, &(tlv(0, "com.example") + &filler))
+        ));
+        for code in [&few, &many] {
+            let error = Payload::parse(code).unwrap_err();
+            assert_eq!(
+                (
+                    PixRule::try_from(error.kind()).unwrap(),
+                    error.path().to_string().as_str()
+                ),
+                expected,
+                "{code}"
+            );
+            assert_eq!(error.offset(), Payload::parse(&few).unwrap_err().offset());
+        }
+        // Mended, both parse.
+        let mended = |code: &str| edited(code, &tlv(62, &tlv(5, txid)), &tlv(62, &tlv(5, "***")));
+        if txid != "***" {
+            assert!(Payload::parse(&mended(&many)).is_ok());
+        }
+    }
+}
+
 // ----- Pix Automático (BCB manual v2.10.0 §2.8)
 
 /// The manual's composite examples, §2.8.5.1–3.

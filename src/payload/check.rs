@@ -16,7 +16,9 @@ use crate::fields::{self, Content, FieldSpec, Format, Table, ValueRule};
 use crate::ids::IdSet;
 use crate::path::TagPath;
 use crate::rules::{self, Claims, Code};
-use crate::tlv::{Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, check_payload_length};
+use crate::tlv::{
+    Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, SubIndex, check_payload_length,
+};
 
 /// What a successful check found: the payload without any whitespace lenient parsing
 /// trimmed, its byte offset in the caller's string, and how many deviations were tolerated.
@@ -37,14 +39,17 @@ pub(crate) fn check<'a, const WRITTEN: bool>(
     deviations: &mut Bounded<Error, MAX_DEVIATIONS>,
 ) -> Result<Checked<'a>, Error> {
     let mut checker = Checker {
-        options: *options,
-        deviations,
-        deviation_count: 0,
-        first_violation: None,
+        verdict: Verdict {
+            options: *options,
+            deviations,
+            deviation_count: 0,
+            first_violation: None,
+        },
         ascii: false,
         printable: false,
         claims: Claims::new(),
-        claiming: false,
+        subs: SubIndex::new(),
+        indexing: false,
     };
     let (text, start) = if WRITTEN {
         (input, 0)
@@ -52,37 +57,27 @@ pub(crate) fn check<'a, const WRITTEN: bool>(
         checker.trim(input)?
     };
     checker.walk_root::<WRITTEN>(text, start, index)?;
-    if let Some(violation) = checker.first_violation {
+    if let Some(violation) = checker.verdict.first_violation {
         return Err(violation);
     }
     Ok(Checked {
         text,
         start,
-        deviation_count: checker.deviation_count,
+        deviation_count: checker.verdict.deviation_count,
     })
 }
 
-/// Collects what a walk finds: tolerated deviations, or the first violation of a rule that is
+/// What a walk has found: tolerated deviations, or the first violation of a rule that is
 /// enforced (returned once structure and CRC are known to be sound, because those errors take
 /// precedence).
-struct Checker<'d> {
+struct Verdict<'d> {
     options: ParseOptions,
     deviations: &'d mut Bounded<Error, MAX_DEVIATIONS>,
     deviation_count: usize,
     first_violation: Option<Error>,
-    /// Whether the payload is all ASCII (lengths in characters are lengths in bytes).
-    ascii: bool,
-    /// Whether every byte of the payload is printable ASCII, so no ANS field can break its
-    /// format and only numeric fields need a look.
-    printable: bool,
-    /// The root templates each rule book claims, recorded as the walk meets their GUIs.
-    claims: Claims,
-    /// Whether the root field being checked is a template whose GUI the books are to see: a
-    /// merchant account or unreserved template, at its first occurrence.
-    claiming: bool,
 }
 
-impl Checker<'_> {
+impl Verdict<'_> {
     fn violation(&mut self, relaxation: Relaxation, error: Error) {
         if self.options.allows(relaxation) {
             self.deviation_count += 1;
@@ -92,7 +87,26 @@ impl Checker<'_> {
             self.first_violation = Some(error);
         }
     }
+}
 
+/// The walk: its verdict, and what it learns of the payload on the way.
+struct Checker<'d> {
+    verdict: Verdict<'d>,
+    /// Whether the payload is all ASCII (lengths in characters are lengths in bytes).
+    ascii: bool,
+    /// Whether every byte of the payload is printable ASCII, so no ANS field can break its
+    /// format and only numeric fields need a look.
+    printable: bool,
+    /// The root templates each rule book claims, recorded as the walk meets their GUIs.
+    claims: Claims,
+    /// The sub-fields of the root templates, recorded as the walk meets them, for the books.
+    subs: SubIndex,
+    /// Whether the root field being checked is at its first occurrence, the one the books
+    /// read: a template's sub-fields and GUI are recorded then.
+    indexing: bool,
+}
+
+impl Checker<'_> {
     /// Strips surrounding whitespace if allowed: returns the payload and its byte offset.
     fn trim<'a>(&mut self, input: &'a str) -> Result<(&'a str, usize), Error> {
         let text = input.trim_matches(is_whitespace);
@@ -112,10 +126,15 @@ impl Checker<'_> {
             offset,
             TagPath::root(),
         );
-        if !self.options.allows(Relaxation::SurroundingWhitespace) {
+        if !self
+            .verdict
+            .options
+            .allows(Relaxation::SurroundingWhitespace)
+        {
             return Err(error);
         }
-        self.violation(Relaxation::SurroundingWhitespace, error);
+        self.verdict
+            .violation(Relaxation::SurroundingWhitespace, error);
         Ok((text, start))
     }
 
@@ -155,7 +174,7 @@ impl Checker<'_> {
             if span.id == 63 {
                 crc = Some(span);
             } else {
-                self.claiming = first && matches!(span.id, 26..=51 | 80..=99);
+                self.indexing = first;
                 self.check_field(&fields::ROOT, text, start, TagPath::root(), span);
             }
         }
@@ -171,11 +190,11 @@ impl Checker<'_> {
         if !mandatory || !index.has_any(2..=51) || index.has_any(55..=57) {
             self.check_root_presence(text, start, index, crc.start + start);
         }
-        if self.options.rule_books() != 0 {
-            let code = Code::new(text, start, self.ascii, index);
-            let claims = self.claims;
-            rules::apply(&code, &claims, &mut |error| {
-                self.violation(Relaxation::SchemeRules, error);
+        if self.verdict.options.rule_books() != 0 {
+            let code = Code::new(text, start, self.ascii, index, &self.subs);
+            let verdict = &mut self.verdict;
+            rules::apply(&code, &self.claims, &mut |error| {
+                verdict.violation(Relaxation::SchemeRules, error);
             });
         }
         Ok(())
@@ -191,12 +210,12 @@ impl Checker<'_> {
         let ErrorKind::InputTooLong { chars } = kind else {
             return Err(error);
         };
-        if !self.options.allows(Relaxation::LongPayloads)
+        if !self.verdict.options.allows(Relaxation::LongPayloads)
             || usize::try_from(chars).unwrap_or(usize::MAX) > MAX_LENIENT_CHARS
         {
             return Err(error);
         }
-        self.violation(Relaxation::LongPayloads, error);
+        self.verdict.violation(Relaxation::LongPayloads, error);
         Ok(())
     }
 
@@ -207,12 +226,12 @@ impl Checker<'_> {
         for id in MANDATORY_ROOT_IDS {
             if !index.has(id) {
                 let error = Error::new(ErrorKind::MissingField, end, TagPath::new(id));
-                self.violation(Relaxation::MissingFields, error);
+                self.verdict.violation(Relaxation::MissingFields, error);
             }
         }
         if !index.has_any(2..=51) {
             let error = Error::new(ErrorKind::MissingMerchantAccount, end, TagPath::root());
-            self.violation(Relaxation::MissingFields, error);
+            self.verdict.violation(Relaxation::MissingFields, error);
         }
         let ascii = self.ascii;
         let field = |id| index.field(text, start, id, ascii);
@@ -225,12 +244,12 @@ impl Checker<'_> {
                         field.offset(),
                         field.path(),
                     );
-                    self.violation(Relaxation::InvalidValues, error);
+                    self.verdict.violation(Relaxation::InvalidValues, error);
                 }
                 (None, true) => {
                     let error =
                         Error::new(ErrorKind::MissingConvenienceFee, end, TagPath::new(fee));
-                    self.violation(Relaxation::MissingFields, error);
+                    self.verdict.violation(Relaxation::MissingFields, error);
                 }
                 _ => {}
             }
@@ -270,7 +289,7 @@ impl Checker<'_> {
                     && let Err(kind) = check_value(rule, value)
                 {
                     let error = Error::new(kind, base + span.value_start(), child(parent, span));
-                    self.violation(Relaxation::InvalidValues, error);
+                    self.verdict.violation(Relaxation::InvalidValues, error);
                 }
             }
             Content::Template(inner) => self.check_template(inner, text, base, parent, span),
@@ -289,8 +308,9 @@ impl Checker<'_> {
         let value = template.value(text);
         let value_base = base + template.value_start();
         let path = child(parent, template);
-        let books = self.options.rule_books();
-        let claiming = core::mem::take(&mut self.claiming) && books != 0;
+        let books = self.verdict.options.rule_books();
+        let indexing = core::mem::take(&mut self.indexing) && books != 0 && parent.is_root();
+        let claiming = indexing && matches!(template.id, 26..=51 | 80..=99);
         let mut cursor = Cursor::new(value, self.ascii);
         let mut seen = IdSet::new();
         while let Some(next) = cursor.next() {
@@ -298,14 +318,18 @@ impl Checker<'_> {
                 Ok(span) => span,
                 Err(broken) => {
                     let error = cursor.error(broken, value_base, path);
-                    self.violation(Relaxation::MalformedTemplates, error);
+                    self.verdict
+                        .violation(Relaxation::MalformedTemplates, error);
                     return;
                 }
             };
             if !seen.insert(span.id) {
                 self.duplicate(value, value_base, path, span);
-            } else if claiming && span.id == 0 {
-                self.claims.record(books, template.id, span.value(value));
+            } else if indexing {
+                self.subs.record(template.id, &span, template.value_start());
+                if claiming && span.id == 0 {
+                    self.claims.record(books, template.id, span.value(value));
+                }
             }
             self.check_field(table, value, value_base, path, span);
         }
@@ -349,10 +373,10 @@ impl Checker<'_> {
         }
         if digits.iter().any(u8::is_ascii_lowercase) {
             let error = Error::new(ErrorKind::CrcLowercase, digits_at, path);
-            if !self.options.allows(Relaxation::LowercaseCrc) {
+            if !self.verdict.options.allows(Relaxation::LowercaseCrc) {
                 return Err(error);
             }
-            self.violation(Relaxation::LowercaseCrc, error);
+            self.verdict.violation(Relaxation::LowercaseCrc, error);
         }
         Ok(())
     }
@@ -370,7 +394,7 @@ impl Checker<'_> {
             first: u32::try_from(first).unwrap_or(u32::MAX),
         };
         let error = Error::new(kind, base + span.start, child(parent, span));
-        self.violation(Relaxation::DuplicateFields, error);
+        self.verdict.violation(Relaxation::DuplicateFields, error);
     }
 
     #[cold]
@@ -389,7 +413,7 @@ impl Checker<'_> {
             }
         };
         let error = Error::new(kind, base + span.start, child(parent, span));
-        self.violation(Relaxation::InvalidLengths, error);
+        self.verdict.violation(Relaxation::InvalidLengths, error);
     }
 
     #[cold]
@@ -412,7 +436,7 @@ impl Checker<'_> {
             format: spec.format,
         };
         let error = Error::new(kind, base + span.value_start() + at, child(parent, span));
-        self.violation(Relaxation::InvalidCharacters, error);
+        self.verdict.violation(Relaxation::InvalidCharacters, error);
     }
 
     #[cold]
@@ -430,7 +454,7 @@ impl Checker<'_> {
             } else {
                 (ErrorKind::MissingField, path.child(id).unwrap_or(path))
             };
-            self.violation(
+            self.verdict.violation(
                 Relaxation::MissingFields,
                 Error::new(kind, template_offset, at),
             );

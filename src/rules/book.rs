@@ -10,7 +10,7 @@
 use crate::error::{Error, ErrorKind, SchemeRule};
 use crate::ids::IdSet;
 use crate::path::TagPath;
-use crate::tlv::{Cursor, RootIndex, Span, char_count};
+use crate::tlv::{Cursor, RootIndex, Span, SubIndex, char_count};
 
 /// A payload that passed the structure and frame checks, as a rule book reads it.
 ///
@@ -26,6 +26,8 @@ pub(crate) struct Code<'t> {
     /// Whether `text` is all ASCII (lengths in characters are lengths in bytes).
     ascii: bool,
     index: &'t RootIndex,
+    /// The sub-fields of the root templates, as the walk met them.
+    subs: &'t SubIndex,
     /// The root templates the book being applied claims.
     claimed: IdSet,
 }
@@ -36,12 +38,14 @@ impl<'t> Code<'t> {
         start: usize,
         ascii: bool,
         index: &'t RootIndex,
+        subs: &'t SubIndex,
     ) -> Self {
         Code {
             text,
             start,
             ascii,
             index,
+            subs,
             claimed: IdSet::new(),
         }
     }
@@ -74,24 +78,29 @@ impl<'t> Code<'t> {
         found
     }
 
-    /// [`Code::values`], one walk of the template, one copy of the code for every count of IDs.
+    /// [`Code::values`], one copy of the code for every count of IDs: read from the walk's
+    /// record of the sub-fields, or, when that is incomplete, by walking the template.
     #[inline(never)]
     fn find_values(&self, template: u8, ids: &[u8], found: &mut [Option<&'t str>]) {
+        let mut fill = |id: u8, value: &'t str| {
+            for (slot, &wanted) in found.iter_mut().zip(ids) {
+                if wanted == id && slot.is_none() {
+                    *slot = Some(value);
+                }
+            }
+        };
+        if self.subs.complete() {
+            for (id, start, end) in self.subs.of(template) {
+                fill(id, self.text.get(start..end).unwrap_or_default());
+            }
+            return;
+        }
         let Some(value) = self.value(template) else {
             return;
         };
         let mut cursor = Cursor::new(value, self.ascii);
-        let mut missing = ids.len();
         while let Some(Ok(span)) = cursor.next() {
-            for (slot, &id) in found.iter_mut().zip(ids) {
-                if id == span.id && slot.is_none() {
-                    *slot = Some(span.value(value));
-                    missing -= 1;
-                }
-            }
-            if missing == 0 {
-                break;
-            }
+            fill(span.id, span.value(value));
         }
     }
 
