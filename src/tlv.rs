@@ -23,7 +23,6 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::fields::{self, FieldSpec};
-use crate::ids::IdSet;
 use crate::path::TagPath;
 
 /// The longest payload EMVCo allows, in characters.
@@ -252,16 +251,11 @@ pub(crate) struct RootIndex {
     /// `slots[id]` is 1 + the byte offset of the first field with `id` in the payload, 0 if
     /// there is none. (Payloads of at most 512 characters have offsets below 2048.)
     slots: [u16; 100],
-    /// The IDs present: the rule books ask which templates there are.
-    present: IdSet,
 }
 
 impl RootIndex {
     pub(crate) const fn new() -> RootIndex {
-        RootIndex {
-            slots: [0; 100],
-            present: IdSet::new(),
-        }
+        RootIndex { slots: [0; 100] }
     }
 
     /// Records the field at `span`, unless one with its ID came first: then `false`.
@@ -270,7 +264,6 @@ impl RootIndex {
         match self.slots.get_mut(usize::from(span.id)) {
             Some(slot) if *slot == 0 => {
                 *slot = u16::try_from(span.start + 1).unwrap_or(u16::MAX);
-                self.present.insert(span.id);
                 true
             }
             _ => false,
@@ -279,12 +272,17 @@ impl RootIndex {
 
     /// Whether a field with `id` is present.
     pub(crate) fn has(&self, id: u8) -> bool {
-        self.present.contains(id)
+        self.slots
+            .get(usize::from(id))
+            .is_some_and(|&slot| slot != 0)
     }
 
     /// Whether any of the fields `ids` is present.
     pub(crate) fn has_any(&self, ids: core::ops::RangeInclusive<u8>) -> bool {
-        !self.present.within(*ids.start(), *ids.end()).is_empty()
+        let range = usize::from(*ids.start())..=usize::from(*ids.end());
+        self.slots
+            .get(range)
+            .is_some_and(|slots| slots.iter().any(|&slot| slot != 0))
     }
 
     /// The first root field with `id` of `text` (the payload, at byte `start` of the caller's
