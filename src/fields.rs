@@ -234,60 +234,27 @@ pub struct Table {
     pub specs: &'static [FieldSpec],
     /// `index[id]` is 1 + the row describing `id`, or 0 if none does.
     index: [u8; 100],
-    /// The mandatory fields.
-    mandatory: IdSet,
     /// The fields that are templates.
     templates: IdSet,
+    /// The same rows without their names: what the checks read.
+    rules: &'static Rules,
 }
 
 impl Table {
-    // Evaluated at compile time: an index out of bounds would fail the build, and the tables
-    // have fewer than 256 rows.
-    #[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
-    const fn new(name: &'static str, specs: &'static [FieldSpec]) -> Table {
-        let mut index = [0u8; 100];
-        let mut mandatory = IdSet::new();
-        let mut templates = IdSet::new();
-        let mut row = 0;
-        while row < specs.len() {
-            // EMVCo lengths run from 01 to 99, and the validator tests a length against
-            // `max − min`.
-            assert!(
-                1 <= specs[row].min && specs[row].min <= specs[row].max && specs[row].max <= 99,
-                "a row's lengths must satisfy 1 <= min <= max <= 99"
-            );
-            let mut id = specs[row].first;
-            while id <= specs[row].last && (id as usize) < index.len() {
-                index[id as usize] = row as u8 + 1;
-                if matches!(specs[row].presence, Presence::Mandatory) {
-                    mandatory = mandatory.with(id);
-                }
-                if matches!(specs[row].content, Content::Template(_)) {
-                    templates = templates.with(id);
-                }
-                id += 1;
-            }
-            row += 1;
-        }
+    const fn new(name: &'static str, rules: &'static Rules, specs: &'static [FieldSpec]) -> Table {
+        let layout = Layout::of(specs);
         Table {
             name,
             specs,
-            index,
-            mandatory,
-            templates,
+            index: layout.index,
+            templates: layout.templates,
+            rules,
         }
     }
 
-    /// Whether the table makes `id` a template (a bit test: the builder asks before it writes
-    /// each template header).
+    /// Whether the table makes `id` a template.
     pub const fn is_template(&self, id: u8) -> bool {
         self.templates.contains(id)
-    }
-
-    /// The IDs of the mandatory fields: the parser's representation, not part of the API
-    /// (each row's [`FieldSpec::presence`] says the same).
-    pub(crate) const fn mandatory(&self) -> IdSet {
-        self.mandatory
     }
 
     /// The row describing `id`, if the table defines it.
@@ -296,6 +263,145 @@ impl Table {
         let row = *self.index.get(usize::from(id))?;
         self.specs.get(usize::from(row).checked_sub(1)?)
     }
+}
+
+/// Where each ID's row is, and which IDs are mandatory or templates: computed from a table's
+/// rows at compile time, for the table and for its rules.
+struct Layout {
+    /// `index[id]` is 1 + the row describing `id`, or 0 if none does.
+    index: [u8; 100],
+    mandatory: IdSet,
+    templates: IdSet,
+}
+
+impl Layout {
+    // Evaluated at compile time: an index out of bounds would fail the build, and the tables
+    // have fewer than 256 rows.
+    #[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+    const fn of(specs: &[FieldSpec]) -> Layout {
+        let mut layout = Layout {
+            index: [0; 100],
+            mandatory: IdSet::new(),
+            templates: IdSet::new(),
+        };
+        let mut row = 0;
+        while row < specs.len() {
+            let spec = &specs[row];
+            // EMVCo lengths run from 01 to 99, and the validator tests a length against
+            // `max − min`.
+            assert!(
+                1 <= spec.min && spec.min <= spec.max && spec.max <= 99,
+                "a row's lengths must satisfy 1 <= min <= max <= 99"
+            );
+            let mut id = spec.first;
+            while id <= spec.last && (id as usize) < layout.index.len() {
+                layout.index[id as usize] = row as u8 + 1;
+                if matches!(spec.presence, Presence::Mandatory) {
+                    layout.mandatory = layout.mandatory.with(id);
+                }
+                if matches!(spec.content, Content::Template(_)) {
+                    layout.templates = layout.templates.with(id);
+                }
+                id += 1;
+            }
+            row += 1;
+        }
+        layout
+    }
+}
+
+// ------------------------------------------------------------------ the checks' view
+
+/// What the parser's walk and the builder check of a field: a row of a table without its name
+/// and presence, derived from the rows at compile time. The checks read these rather than the
+/// rows, so that a firmware that parses or builds carries no field names (a kilobyte).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Rule {
+    pub(crate) format: Format,
+    pub(crate) min: u8,
+    pub(crate) max: u8,
+    /// The value's rule (`Any` for a template).
+    pub(crate) value: ValueRule,
+    /// The sub-fields' rules, for a template.
+    pub(crate) template: Option<&'static Rules>,
+}
+
+/// A table's [`Rule`]s, found by ID as the table's rows are.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Rules {
+    rows: &'static [Rule],
+    index: [u8; 100],
+    mandatory: IdSet,
+}
+
+impl Rules {
+    const fn new(rows: &'static [Rule], specs: &[FieldSpec]) -> Rules {
+        let layout = Layout::of(specs);
+        Rules {
+            rows,
+            index: layout.index,
+            mandatory: layout.mandatory,
+        }
+    }
+
+    /// The rule of the field with `id`, if the table has a row for it.
+    #[inline]
+    pub(crate) fn get(&self, id: u8) -> Option<&'static Rule> {
+        let row = *self.index.get(usize::from(id))?;
+        self.rows.get(usize::from(row).checked_sub(1)?)
+    }
+
+    /// The IDs of the mandatory fields.
+    pub(crate) const fn mandatory(&self) -> IdSet {
+        self.mandatory
+    }
+}
+
+/// The rules of `specs`, row for row (at compile time: `N` is the number of rows).
+#[allow(clippy::indexing_slicing)] // `i` stays below both lengths
+const fn rules_of<const N: usize>(specs: &[FieldSpec]) -> [Rule; N] {
+    assert!(specs.len() == N, "one rule per row");
+    let mut rows = [Rule {
+        format: Format::S,
+        min: 1,
+        max: 99,
+        value: ValueRule::Any,
+        template: None,
+    }; N];
+    let mut i = 0;
+    while i < N {
+        let spec = &specs[i];
+        let (value, template) = match spec.content {
+            Content::Value(rule) => (rule, None),
+            Content::Template(table) => (ValueRule::Any, Some(table.rules)),
+        };
+        rows[i] = Rule {
+            format: spec.format,
+            min: spec.min,
+            max: spec.max,
+            value,
+            template,
+        };
+        i += 1;
+    }
+    rows
+}
+
+/// A table and its rules, from one list of rows.
+macro_rules! table {
+    (
+        $(#[$meta:meta])*
+        $vis:vis static $table:ident, $rules:ident = ($name:literal, [$($row:expr),* $(,)?]);
+    ) => {
+        $(#[$meta])*
+        $vis static $table: Table = Table::new($name, &$rules, &[$($row),*]);
+
+        pub(crate) static $rules: Rules = {
+            const SPECS: &[FieldSpec] = &[$($row),*];
+            static ROWS: [Rule; SPECS.len()] = rules_of(SPECS);
+            Rules::new(&ROWS, SPECS)
+        };
+    };
 }
 
 const fn field(
@@ -354,88 +460,96 @@ const fn template(
 use Format::{Ans, N, S};
 use Presence::{Conditional, Mandatory, Optional};
 
-/// The root of a merchant-presented payload (EMVCo MPM table 3.x).
-#[rustfmt::skip]
-pub static ROOT: Table = Table::new(
-    "payload",
-    &[
-        field(0, "payload format indicator", N, 2, 2, Mandatory, ValueRule::OneOf(&["01"])),
-        field(1, "point of initiation method", N, 2, 2, Optional, ValueRule::OneOf(&["11", "12"])),
-        range(2, 3, "Visa merchant account", Ans, 99),
-        range(4, 5, "Mastercard merchant account", Ans, 99),
-        range(6, 8, "EMVCo reserved merchant account", Ans, 99),
-        range(9, 10, "Discover merchant account", Ans, 99),
-        range(11, 12, "American Express merchant account", Ans, 99),
-        range(13, 14, "JCB merchant account", Ans, 99),
-        range(15, 16, "UnionPay merchant account", Ans, 99),
-        range(17, 25, "EMVCo reserved merchant account", Ans, 99),
-        template(26, 51, "merchant account information", Conditional, &MERCHANT_ACCOUNT),
-        field(52, "merchant category code", N, 4, 4, Mandatory, ValueRule::Any),
-        field(53, "transaction currency", N, 3, 3, Mandatory, ValueRule::Any),
-        field(54, "transaction amount", Ans, 1, 13, Conditional, ValueRule::Amount),
-        field(55, "tip or convenience indicator", N, 2, 2, Optional,
-            ValueRule::OneOf(&["01", "02", "03"])),
-        field(56, "convenience fee (fixed)", Ans, 1, 13, Conditional, ValueRule::Amount),
-        field(57, "convenience fee (percentage)", Ans, 1, 5, Conditional, ValueRule::Percentage),
-        field(58, "country code", Ans, 2, 2, Mandatory, ValueRule::CountryCode),
-        field(59, "merchant name", Ans, 1, 25, Mandatory, ValueRule::Any),
-        field(60, "merchant city", Ans, 1, 15, Mandatory, ValueRule::Any),
-        field(61, "postal code", Ans, 1, 10, Optional, ValueRule::Any),
-        template(62, 62, "additional data", Optional, &ADDITIONAL_DATA),
-        field(63, "CRC", Ans, 4, 4, Mandatory, ValueRule::Crc),
-        template(64, 64, "merchant information in an alternate language", Optional, &LANGUAGE),
-        range(65, 79, "reserved for EMVCo", S, 99),
-        template(80, 99, "unreserved template", Optional, &MERCHANT_ACCOUNT),
-    ],
-);
+table! {
+    /// The root of a merchant-presented payload (EMVCo MPM table 3.x).
+    #[rustfmt::skip]
+    pub static ROOT, ROOT_RULES = (
+        "payload",
+        [
+            field(0, "payload format indicator", N, 2, 2, Mandatory, ValueRule::OneOf(&["01"])),
+            field(1, "point of initiation method", N, 2, 2, Optional, ValueRule::OneOf(&["11", "12"])),
+            range(2, 3, "Visa merchant account", Ans, 99),
+            range(4, 5, "Mastercard merchant account", Ans, 99),
+            range(6, 8, "EMVCo reserved merchant account", Ans, 99),
+            range(9, 10, "Discover merchant account", Ans, 99),
+            range(11, 12, "American Express merchant account", Ans, 99),
+            range(13, 14, "JCB merchant account", Ans, 99),
+            range(15, 16, "UnionPay merchant account", Ans, 99),
+            range(17, 25, "EMVCo reserved merchant account", Ans, 99),
+            template(26, 51, "merchant account information", Conditional, &MERCHANT_ACCOUNT),
+            field(52, "merchant category code", N, 4, 4, Mandatory, ValueRule::Any),
+            field(53, "transaction currency", N, 3, 3, Mandatory, ValueRule::Any),
+            field(54, "transaction amount", Ans, 1, 13, Conditional, ValueRule::Amount),
+            field(55, "tip or convenience indicator", N, 2, 2, Optional,
+                ValueRule::OneOf(&["01", "02", "03"])),
+            field(56, "convenience fee (fixed)", Ans, 1, 13, Conditional, ValueRule::Amount),
+            field(57, "convenience fee (percentage)", Ans, 1, 5, Conditional, ValueRule::Percentage),
+            field(58, "country code", Ans, 2, 2, Mandatory, ValueRule::CountryCode),
+            field(59, "merchant name", Ans, 1, 25, Mandatory, ValueRule::Any),
+            field(60, "merchant city", Ans, 1, 15, Mandatory, ValueRule::Any),
+            field(61, "postal code", Ans, 1, 10, Optional, ValueRule::Any),
+            template(62, 62, "additional data", Optional, &ADDITIONAL_DATA),
+            field(63, "CRC", Ans, 4, 4, Mandatory, ValueRule::Crc),
+            template(64, 64, "merchant information in an alternate language", Optional, &LANGUAGE),
+            range(65, 79, "reserved for EMVCo", S, 99),
+            template(80, 99, "unreserved template", Optional, &MERCHANT_ACCOUNT),
+        ]
+    );
+}
 
-/// Templates 26–51 (merchant account information), 80–99 (unreserved) and 62/50–99 (payment
-/// system specific): a globally unique identifier in 00, then the scheme's own sub-fields.
-#[rustfmt::skip]
-pub static MERCHANT_ACCOUNT: Table = Table::new(
-    "merchant account template",
-    &[
-        field(0, "globally unique identifier", Ans, 1, 32, Mandatory, ValueRule::Any),
-        range(1, 99, "scheme-specific data", S, 99),
-    ],
-);
+table! {
+    /// Templates 26–51 (merchant account information), 80–99 (unreserved) and 62/50–99 (payment
+    /// system specific): a globally unique identifier in 00, then the scheme's own sub-fields.
+    #[rustfmt::skip]
+    pub static MERCHANT_ACCOUNT, MERCHANT_ACCOUNT_RULES = (
+        "merchant account template",
+        [
+            field(0, "globally unique identifier", Ans, 1, 32, Mandatory, ValueRule::Any),
+            range(1, 99, "scheme-specific data", S, 99),
+        ]
+    );
+}
 
-/// Template 62, additional data (EMVCo MPM table 3.7; 10 and 11 from version 1.1).
-#[rustfmt::skip]
-pub static ADDITIONAL_DATA: Table = Table::new(
-    "additional data field template",
-    &[
-        // 00 is not defined in 62; readers meet it in the wild (mvallim/emv-qrcode#29).
-        range(0, 0, "reserved for EMVCo", S, 99),
-        field(1, "bill number", Ans, 1, 25, Optional, ValueRule::Any),
-        field(2, "mobile number", Ans, 1, 25, Optional, ValueRule::Any),
-        field(3, "store label", Ans, 1, 25, Optional, ValueRule::Any),
-        field(4, "loyalty number", Ans, 1, 25, Optional, ValueRule::Any),
-        field(5, "reference label", Ans, 1, 25, Optional, ValueRule::Any),
-        field(6, "customer label", Ans, 1, 25, Optional, ValueRule::Any),
-        field(7, "terminal label", Ans, 1, 25, Optional, ValueRule::Any),
-        field(8, "purpose of transaction", Ans, 1, 25, Optional, ValueRule::Any),
-        field(9, "additional consumer data request", Ans, 1, 3, Optional,
-            ValueRule::ConsumerDataRequest),
-        // EMVCo MPM 1.1.
-        field(10, "merchant tax ID", Ans, 1, 20, Optional, ValueRule::Any),
-        field(11, "merchant channel", Ans, 3, 3, Optional, ValueRule::MerchantChannel),
-        range(12, 49, "reserved for EMVCo", S, 99),
-        template(50, 99, "payment system specific template", Optional, &MERCHANT_ACCOUNT),
-    ],
-);
+table! {
+    /// Template 62, additional data (EMVCo MPM table 3.7; 10 and 11 from version 1.1).
+    #[rustfmt::skip]
+    pub static ADDITIONAL_DATA, ADDITIONAL_DATA_RULES = (
+        "additional data field template",
+        [
+            // 00 is not defined in 62; readers meet it in the wild (mvallim/emv-qrcode#29).
+            range(0, 0, "reserved for EMVCo", S, 99),
+            field(1, "bill number", Ans, 1, 25, Optional, ValueRule::Any),
+            field(2, "mobile number", Ans, 1, 25, Optional, ValueRule::Any),
+            field(3, "store label", Ans, 1, 25, Optional, ValueRule::Any),
+            field(4, "loyalty number", Ans, 1, 25, Optional, ValueRule::Any),
+            field(5, "reference label", Ans, 1, 25, Optional, ValueRule::Any),
+            field(6, "customer label", Ans, 1, 25, Optional, ValueRule::Any),
+            field(7, "terminal label", Ans, 1, 25, Optional, ValueRule::Any),
+            field(8, "purpose of transaction", Ans, 1, 25, Optional, ValueRule::Any),
+            field(9, "additional consumer data request", Ans, 1, 3, Optional,
+                ValueRule::ConsumerDataRequest),
+            // EMVCo MPM 1.1.
+            field(10, "merchant tax ID", Ans, 1, 20, Optional, ValueRule::Any),
+            field(11, "merchant channel", Ans, 3, 3, Optional, ValueRule::MerchantChannel),
+            range(12, 49, "reserved for EMVCo", S, 99),
+            template(50, 99, "payment system specific template", Optional, &MERCHANT_ACCOUNT),
+        ]
+    );
+}
 
-/// Template 64, merchant information in an alternate language (EMVCo MPM table 3.8).
-#[rustfmt::skip]
-pub static LANGUAGE: Table = Table::new(
-    "merchant information language template",
-    &[
-        field(0, "language preference", Ans, 2, 2, Mandatory, ValueRule::Any),
-        field(1, "merchant name in the alternate language", S, 1, 25, Mandatory, ValueRule::Any),
-        field(2, "merchant city in the alternate language", S, 1, 15, Optional, ValueRule::Any),
-        range(3, 99, "reserved for EMVCo", S, 99),
-    ],
-);
+table! {
+    /// Template 64, merchant information in an alternate language (EMVCo MPM table 3.8).
+    #[rustfmt::skip]
+    pub static LANGUAGE, LANGUAGE_RULES = (
+        "merchant information language template",
+        [
+            field(0, "language preference", Ans, 2, 2, Mandatory, ValueRule::Any),
+            field(1, "merchant name in the alternate language", S, 1, 25, Mandatory, ValueRule::Any),
+            field(2, "merchant city in the alternate language", S, 1, 15, Optional, ValueRule::Any),
+            range(3, 99, "reserved for EMVCo", S, 99),
+        ]
+    );
+}
 
 // Tables refer to each other (a row's template is a table), so the derive would recurse: a
 // table shows as its name.
@@ -470,7 +584,22 @@ pub fn spec_at(path: TagPath) -> Option<&'static FieldSpec> {
     found
 }
 
-static EMPTY: Table = Table::new("primitive value", &[]);
+/// The rule of the field at `path`: [`spec_at`] as the checks read it, without names.
+pub(crate) fn rule_at(path: TagPath) -> Option<&'static Rule> {
+    let mut rules = &ROOT_RULES;
+    let mut found = None;
+    for &id in path.ids() {
+        let rule = rules.get(id)?;
+        found = Some(rule);
+        // A primitive has no sub-fields: any deeper ID is unknown.
+        rules = rule.template.unwrap_or(&EMPTY_RULES);
+    }
+    found
+}
+
+table! {
+    static EMPTY, EMPTY_RULES = ("primitive value", []);
+}
 
 /// The sub-field table of the field at `path`, if it is a template.
 pub fn table_at(path: TagPath) -> Option<&'static Table> {
@@ -483,6 +612,52 @@ pub fn table_at(path: TagPath) -> Option<&'static Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rules_say_what_the_rows_say_for_every_id() {
+        let tables = [
+            &ROOT,
+            &MERCHANT_ACCOUNT,
+            &ADDITIONAL_DATA,
+            &LANGUAGE,
+            &EMPTY,
+        ];
+        for table in tables {
+            for id in 0..=u8::MAX {
+                let (spec, rule) = (table.spec(id), table.rules.get(id));
+                assert_eq!(spec.is_some(), rule.is_some(), "{} {id}", table.name);
+                let (Some(spec), Some(rule)) = (spec, rule) else {
+                    continue;
+                };
+                assert_eq!(
+                    (rule.format, rule.min, rule.max),
+                    (spec.format, spec.min, spec.max)
+                );
+                match spec.content {
+                    Content::Value(value) => assert_eq!((rule.value, rule.template), (value, None)),
+                    Content::Template(inner) => {
+                        assert!(core::ptr::eq(rule.template.unwrap(), inner.rules));
+                    }
+                }
+                assert_eq!(
+                    table.rules.mandatory().contains(id),
+                    spec.presence == Presence::Mandatory
+                );
+            }
+        }
+        // Following templates down gives the same rows as the named tables.
+        for path in [
+            "26", "26.00", "26.05", "62.05", "62.50.00", "64.01", "59", "59.01", "99.99",
+        ] {
+            let path: TagPath = path.parse().unwrap();
+            let (spec, rule) = (spec_at(path), rule_at(path));
+            assert_eq!(
+                spec.map(|s| (s.min, s.max)),
+                rule.map(|r| (r.min, r.max)),
+                "{path}"
+            );
+        }
+    }
 
     #[test]
     fn is_template_agrees_with_the_rows_of_every_table() {

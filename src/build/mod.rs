@@ -574,7 +574,10 @@ impl<'a> Builder<'a> {
             // Open the templates it is inside.
             for level in open.len() + 1..path.depth() {
                 let template = path.ancestor(level);
-                if fields::table_at(template).is_none() {
+                if fields::rule_at(template)
+                    .and_then(|rule| rule.template)
+                    .is_none()
+                {
                     return Err(Error::new(ErrorKind::NotATemplate, writer.len, template));
                 }
                 let header = writer.len;
@@ -727,7 +730,7 @@ impl<'o> Writer<'o> {
         if chars > 99 {
             // Over what any TLV field holds: the error names the field's own limit, and the
             // parser's check names it for a value under 99 characters.
-            let max = fields::spec_at(path).map_or(99, |spec| spec.max);
+            let max = fields::rule_at(path).map_or(99, |rule| rule.max);
             let kind = ErrorKind::ValueTooLong {
                 max,
                 actual: u16::try_from(chars).unwrap_or(u16::MAX),

@@ -12,7 +12,7 @@ use super::options::{MAX_DEVIATIONS, ParseOptions, Relaxation};
 use crate::amount;
 use crate::crc16;
 use crate::error::{Error, ErrorKind};
-use crate::fields::{self, Content, FieldSpec, Format, Table, ValueRule};
+use crate::fields::{self, Format, Rule, Rules, ValueRule};
 use crate::ids::IdSet;
 use crate::path::TagPath;
 use crate::rules::{self, Claims, Code};
@@ -175,7 +175,7 @@ impl Checker<'_> {
                 crc = Some(span);
             } else {
                 self.indexing = first;
-                self.check_field(&fields::ROOT, text, start, TagPath::root(), span);
+                self.check_field(&fields::ROOT_RULES, text, start, TagPath::root(), span);
             }
         }
         let Some(crc) = crc else {
@@ -262,44 +262,42 @@ impl Checker<'_> {
     #[cfg_attr(any(target_os = "none", target_family = "wasm"), inline(never))]
     fn check_field(
         &mut self,
-        table: &'static Table,
+        rules: &'static Rules,
         text: &str,
         base: usize,
         parent: TagPath,
         span: Span,
     ) {
-        let Some(spec) = table.spec(span.id) else {
+        let Some(rule) = rules.get(span.id) else {
             return;
         };
         // (One comparison: below `min`, the difference wraps round past `max − min`.)
-        if span.len.wrapping_sub(spec.min) > spec.max - spec.min {
-            self.length_violation(spec, base, parent, span);
+        if span.len.wrapping_sub(rule.min) > rule.max - rule.min {
+            self.length_violation(rule, base, parent, span);
         }
-        match spec.content {
-            Content::Value(rule) => {
-                let value = span.value(text);
-                let format_in_doubt = match spec.format {
-                    Format::N => true,
-                    Format::Ans | Format::S => !self.printable,
-                };
-                if format_in_doubt && !fits_format(spec.format, value) {
-                    self.format_violation(spec, text, base, parent, span);
-                }
-                if rule != ValueRule::Any
-                    && let Err(kind) = check_value(rule, value)
-                {
-                    let error = Error::new(kind, base + span.value_start(), child(parent, span));
-                    self.verdict.violation(Relaxation::InvalidValues, error);
-                }
-            }
-            Content::Template(inner) => self.check_template(inner, text, base, parent, span),
+        if let Some(inner) = rule.template {
+            return self.check_template(inner, text, base, parent, span);
+        }
+        let value = span.value(text);
+        let format_in_doubt = match rule.format {
+            Format::N => true,
+            Format::Ans | Format::S => !self.printable,
+        };
+        if format_in_doubt && !fits_format(rule.format, value) {
+            self.format_violation(rule, text, base, parent, span);
+        }
+        if rule.value != ValueRule::Any
+            && let Err(kind) = check_value(rule.value, value)
+        {
+            let error = Error::new(kind, base + span.value_start(), child(parent, span));
+            self.verdict.violation(Relaxation::InvalidValues, error);
         }
     }
 
     #[inline(never)]
     fn check_template(
         &mut self,
-        table: &'static Table,
+        rules: &'static Rules,
         text: &str,
         base: usize,
         parent: TagPath,
@@ -331,10 +329,10 @@ impl Checker<'_> {
                     self.claims.record(books, template.id, span.value(value));
                 }
             }
-            self.check_field(table, value, value_base, path, span);
+            self.check_field(rules, value, value_base, path, span);
         }
-        if !table.mandatory().without(seen).is_empty() {
-            self.missing_subfields(table, seen, base + template.start, path);
+        if !rules.mandatory().without(seen).is_empty() {
+            self.missing_subfields(rules, seen, base + template.start, path);
         }
     }
 
@@ -399,16 +397,16 @@ impl Checker<'_> {
 
     #[cold]
     #[inline(never)]
-    fn length_violation(&mut self, spec: &FieldSpec, base: usize, parent: TagPath, span: Span) {
+    fn length_violation(&mut self, rule: &Rule, base: usize, parent: TagPath, span: Span) {
         let actual = u16::from(span.len);
-        let kind = if span.len > spec.max {
+        let kind = if span.len > rule.max {
             ErrorKind::ValueTooLong {
-                max: spec.max,
+                max: rule.max,
                 actual,
             }
         } else {
             ErrorKind::ValueTooShort {
-                min: spec.min,
+                min: rule.min,
                 actual,
             }
         };
@@ -420,7 +418,7 @@ impl Checker<'_> {
     #[inline(never)]
     fn format_violation(
         &mut self,
-        spec: &FieldSpec,
+        rule: &Rule,
         text: &str,
         base: usize,
         parent: TagPath,
@@ -429,11 +427,11 @@ impl Checker<'_> {
         let value = span.value(text);
         let (at, found) = value
             .char_indices()
-            .find(|&(_, c)| !spec.format.allows(c))
+            .find(|&(_, c)| !rule.format.allows(c))
             .unwrap_or((0, '\u{FFFD}'));
         let kind = ErrorKind::InvalidCharacter {
             found,
-            format: spec.format,
+            format: rule.format,
         };
         let error = Error::new(kind, base + span.value_start() + at, child(parent, span));
         self.verdict.violation(Relaxation::InvalidCharacters, error);
@@ -443,13 +441,13 @@ impl Checker<'_> {
     #[inline(never)]
     fn missing_subfields(
         &mut self,
-        table: &'static Table,
+        rules: &'static Rules,
         seen: IdSet,
         template_offset: usize,
         path: TagPath,
     ) {
-        for id in table.mandatory().without(seen).iter() {
-            let (kind, at) = if core::ptr::eq(table, &fields::MERCHANT_ACCOUNT) && id == 0 {
+        for id in rules.mandatory().without(seen).iter() {
+            let (kind, at) = if core::ptr::eq(rules, &fields::MERCHANT_ACCOUNT_RULES) && id == 0 {
                 (ErrorKind::MissingGui, path)
             } else {
                 (ErrorKind::MissingField, path.child(id).unwrap_or(path))
@@ -510,7 +508,7 @@ const MANDATORY_ROOT_IDS: [u8; 7] = {
     let mut found = 0;
     let mut id = 0;
     while id < 100 {
-        if fields::ROOT.mandatory().contains(id as u8) && found < ids.len() {
+        if fields::ROOT_RULES.mandatory().contains(id as u8) && found < ids.len() {
             ids[found] = id as u8;
             found += 1;
         }

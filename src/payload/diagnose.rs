@@ -5,6 +5,7 @@
 //! never change what is accepted.
 
 use crate::error::{Error, ErrorKind};
+use crate::fields;
 use crate::path::TagPath;
 use crate::tlv::{Field, Fields, byte_len_of_chars, two_digits};
 
@@ -44,9 +45,8 @@ fn length_mismatch(text: &str, start: usize) -> Option<Error> {
         let value = text.get(suspect.value_offset() - start..)?;
         // Only lengths the field may have: a repair that gives the two-letter country code six
         // characters is a coincidence, not an explanation.
-        let (min, max) = suspect
-            .spec()
-            .map_or((1, 99), |s| (usize::from(s.min), usize::from(s.max)));
+        let (min, max) = fields::rule_at(suspect.path())
+            .map_or((1, 99), |r| (usize::from(r.min), usize::from(r.max)));
         // Shorter first: values edited after the code was made are usually shortened (redacted
         // names), and a shorter guess cannot swallow the field that follows.
         for actual in (min..declared).rev().chain((declared + 1).max(min)..=max) {
@@ -73,11 +73,11 @@ fn length_mismatch(text: &str, start: usize) -> Option<Error> {
 /// Whether `value` is a well-formed value for `field`: a template's walks as TLV to its end,
 /// a primitive's characters fit the field's format.
 fn well_formed(field: &Field<'_>, value: &str) -> bool {
-    match field.spec() {
-        Some(spec) if spec.template().is_some() => {
+    match fields::rule_at(field.path()) {
+        Some(rule) if rule.template.is_some() => {
             Fields::template(value, 0, field.path()).all(|sub| sub.is_ok())
         }
-        Some(spec) => value.chars().all(|c| spec.format.allows(c)),
+        Some(rule) => value.chars().all(|c| rule.format.allows(c)),
         None => true,
     }
 }
