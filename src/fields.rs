@@ -586,13 +586,13 @@ pub fn spec_at(path: TagPath) -> Option<&'static FieldSpec> {
 
 /// The rule of the field at `path`: [`spec_at`] as the checks read it, without names.
 pub(crate) fn rule_at(path: TagPath) -> Option<&'static Rule> {
-    let mut rules = &ROOT_RULES;
+    let mut rules = Some(&ROOT_RULES);
     let mut found = None;
     for &id in path.ids() {
-        let rule = rules.get(id)?;
+        // (A primitive has no sub-fields: any deeper ID is unknown.)
+        let rule = rules?.get(id)?;
         found = Some(rule);
-        // A primitive has no sub-fields: any deeper ID is unknown.
-        rules = rule.template.unwrap_or(&EMPTY_RULES);
+        rules = rule.template;
     }
     found
 }
