@@ -557,15 +557,15 @@ fn first_two_chars(text: &str) -> [char; 2] {
     [chars.next().unwrap_or(' '), chars.next().unwrap_or(' ')]
 }
 
-/// The byte length of the first `chars` characters of `text`, or `Err(characters available)`
-/// when `text` is shorter.
 /// How many characters `text` has: its bytes that do not continue a UTF-8 sequence. (The
-/// standard library's `chars().count()` is quicker on long texts and ten times the flash;
-/// payloads are short, and mostly counted only when they are not ASCII.)
+/// standard library's `chars().count()` is quicker on long texts but far larger; payloads are
+/// short, and mostly counted only when they are not ASCII.)
 pub(crate) fn char_count(text: &str) -> usize {
     text.bytes().filter(|&b| b & 0xC0 != 0x80).count()
 }
 
+/// The byte length of the first `chars` characters of `text`, or `Err(characters available)`
+/// when `text` is shorter.
 pub(crate) fn byte_len_of_chars(text: &str, chars: usize) -> Result<usize, usize> {
     // Fast path: ASCII values, where characters are bytes.
     if let Some(head) = text.as_bytes().get(..chars)

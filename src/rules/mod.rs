@@ -149,8 +149,8 @@ impl defmt::Format for SchemeRule {
 }
 
 /// Which root templates each book claims, gathered while the parser walks the payload: the
-/// walk meets every template's GUI anyway, and reading them again afterwards cost a third of
-/// a parse.
+/// walk meets every template's GUI anyway, and reading them afterwards would walk every
+/// template a second time.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Claims {
     /// Bit `id` of `by_book[i]` when the book `BOOKS[i]` claims root template `id`.
