@@ -1,8 +1,10 @@
 //! The EMVCo field table: one row per field (or range of IDs), as data.
 //!
 //! The parser's validator, the builder and the command-line tool all read these tables; none of
-//! them repeats a field's name, format or length. Source: EMVCo QRCPS Merchant-Presented Mode
-//! v1.1, tables 3.x and 4.x (restated in `docs/schemes/emvco.md`).
+//! them repeats a field's name, format or length. (The validator and the builder read them
+//! through a view without the names, derived from the same rows when the crate is compiled.)
+//! Source: EMVCo QRCPS Merchant-Presented Mode v1.1, tables 3.x and 4.x (restated in
+//! `docs/schemes/emvco.md`).
 //!
 //! ```
 //! use emvqr::fields::{self, Format};
