@@ -234,22 +234,19 @@ pub struct Table {
     pub name: &'static str,
     /// The rows, in ID order.
     pub specs: &'static [FieldSpec],
-    /// `index[id]` is 1 + the row describing `id`, or 0 if none does.
-    index: [u8; 100],
     /// The fields that are templates.
     templates: IdSet,
-    /// The same rows without their names: what the checks read.
+    /// The same rows without their names: what the checks read. Its index by ID is the
+    /// table's too.
     rules: &'static Rules,
 }
 
 impl Table {
     const fn new(name: &'static str, rules: &'static Rules, specs: &'static [FieldSpec]) -> Table {
-        let layout = Layout::of(specs);
         Table {
             name,
             specs,
-            index: layout.index,
-            templates: layout.templates,
+            templates: Layout::of(specs).templates,
             rules,
         }
     }
@@ -262,8 +259,7 @@ impl Table {
     /// The row describing `id`, if the table defines it.
     #[inline]
     pub fn spec(&self, id: u8) -> Option<&'static FieldSpec> {
-        let row = *self.index.get(usize::from(id))?;
-        self.specs.get(usize::from(row).checked_sub(1)?)
+        self.specs.get(self.rules.row(id)?)
     }
 }
 
@@ -346,9 +342,17 @@ impl Rules {
         }
     }
 
+    /// The row describing `id`, if the table has one (the rules' rows and the table's are in
+    /// the same order).
+    #[inline]
+    fn row(&self, id: u8) -> Option<usize> {
+        usize::from(*self.index.get(usize::from(id))?).checked_sub(1)
+    }
+
     /// The rule of the field with `id`, if the table has a row for it.
     #[inline]
     pub(crate) fn get(&self, id: u8) -> Option<&'static Rule> {
+        // (Spelled out rather than through `row`: the walk's hot loop compiles tighter so.)
         let row = *self.index.get(usize::from(id))?;
         self.rows.get(usize::from(row).checked_sub(1)?)
     }
