@@ -13,6 +13,8 @@
 
 use core::fmt;
 
+use crate::text::split_once_byte;
+
 /// Why a string is not an EMVCo amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -103,7 +105,7 @@ pub fn check_amount(text: &str) -> Result<(), AmountError> {
 /// assert!(!is_percentage("100") && !is_percentage("0.00") && !is_percentage("3%"));
 /// ```
 pub fn is_percentage(text: &str) -> bool {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let (whole, fraction) = split_once_byte(text, b'.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     !whole.is_empty()
         && whole.len() <= 2
@@ -366,7 +368,7 @@ impl core::str::FromStr for Currency {
 /// ```
 pub fn to_minor_units(text: &str, exponent: u8) -> Result<u64, AmountError> {
     check_amount(text)?;
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let (whole, fraction) = split_once_byte(text, b'.').unwrap_or((text, ""));
     if fraction.len() > usize::from(exponent) {
         return Err(AmountError::TooManyDecimals { allowed: exponent });
     }

@@ -104,6 +104,7 @@ pub mod rules;
 pub mod schemes;
 #[cfg(feature = "serde")]
 mod serialize;
+mod text;
 pub mod tlv;
 
 /// The `heapless` crate, whose `String` and `Vec` emvqr's API returns: depend on this one to

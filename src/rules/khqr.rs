@@ -13,6 +13,7 @@
 use super::book::{Book, Code, rules};
 use crate::error::Error;
 use crate::path::TagPath;
+use crate::text::{has_byte, split_once_byte};
 use crate::tlv::char_count;
 
 rules! {
@@ -84,13 +85,13 @@ const USD: &str = "840";
 
 /// The individual (29) or merchant (30) template, with a Bakong account ID where a GUI goes.
 fn claims(id: u8, gui: &str) -> bool {
-    (id == 29 || id == 30) && gui.contains('@')
+    (id == 29 || id == 30) && has_byte(gui, b'@')
 }
 
 /// Whether `id` is a Bakong account ID: `name@bank`, text on both sides of one `@`.
 pub fn is_account_id(id: &str) -> bool {
-    id.split_once('@')
-        .is_some_and(|(name, bank)| !name.is_empty() && !bank.is_empty() && !bank.contains('@'))
+    split_once_byte(id, b'@')
+        .is_some_and(|(name, bank)| !name.is_empty() && !bank.is_empty() && !has_byte(bank, b'@'))
         && char_count(id) <= 32
 }
 
@@ -125,7 +126,7 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     }
     let amount = code.value(54);
     if let Some(amount) = amount {
-        let fraction = amount.split_once('.').map_or("", |(_, f)| f);
+        let fraction = split_once_byte(amount, b'.').map_or("", |(_, f)| f);
         let rule = match currency {
             Some(KHR) if fraction.bytes().any(|b| b != b'0') => Some(KhqrRule::KhrAmountNotWhole),
             Some(USD) if fraction.len() > 2 => Some(KhqrRule::UsdAmountDecimals),

@@ -18,6 +18,7 @@ use heapless::String;
 use super::book::{Book, Code, rules};
 use crate::error::Error;
 use crate::path::TagPath;
+use crate::text::{has_byte, split_once_byte};
 use crate::tlv::char_count;
 
 /// The Pix GUI (any letter case is accepted when reading).
@@ -247,9 +248,7 @@ fn check_location(code: &Code<'_>, value: &str, path: TagPath, report: &mut dyn 
 
 /// The host of a location written without its scheme: what comes before the first `/`.
 fn host(location: &str) -> &str {
-    location
-        .find('/')
-        .map_or(location, |end| location.get(..end).unwrap_or(location))
+    split_once_byte(location, b'/').map_or(location, |(host, _)| host)
 }
 
 /// An ISPB as Pix writes it: 8 digits or capital letters (Pix API 2.9.0 allows letters, as
@@ -408,7 +407,7 @@ pub fn classify_key(key: &str) -> Result<PixKeyKind, PixRule> {
             _ => Err(PixRule::UnknownKeyFormat),
         };
     }
-    if key.contains('@') {
+    if has_byte(key, b'@') {
         return if is_email(key) {
             Ok(PixKeyKind::Email)
         } else {
@@ -492,14 +491,14 @@ pub fn is_cnpj(cnpj: &str) -> bool {
 
 /// `local@domain.tld`: one `@`, a non-empty local part, a dotted domain, no spaces.
 fn is_email(key: &str) -> bool {
-    let Some((local, domain)) = key.split_once('@') else {
+    let Some((local, domain)) = split_once_byte(key, b'@') else {
         return false;
     };
     let printable = |s: &str| s.bytes().all(|b| b.is_ascii_graphic() && b != b'@');
     !local.is_empty()
         && printable(local)
         && printable(domain)
-        && domain.contains('.')
+        && has_byte(domain, b'.')
         // No empty label: no dot first, last or beside another.
         && !domain.starts_with('.')
         && !domain.ends_with('.')
