@@ -4,8 +4,10 @@
 mod common;
 
 use emvqr::amount::{Amount, AmountError, Currency};
-use emvqr::build::{Builder, Case, Initiation, Order, transliterate, truncate_for};
+use emvqr::build::{Builder, Case, Initiation, Order, PixBuilder, transliterate, truncate_for};
 use emvqr::fields::Format;
+use emvqr::rules::pix::PixRule;
+use emvqr::schemes::Pix;
 use emvqr::{ErrorKind, Payload, TagPath};
 use proptest::prelude::*;
 
@@ -543,4 +545,253 @@ fn from_payload_keeps_repeated_sub_fields() {
         Builder::from_payload(&payload).build().unwrap().as_str(),
         code
     );
+}
+
+// ------------------------------------------------------------------ PixBuilder's own check
+
+/// The general builder is the reference for `PixBuilder`: the same fields, written by
+/// `Builder` and walked by the parser's strict check with every rule book. `PixBuilder` checks
+/// each field as it writes it instead; both must give the same code or the same error, offset
+/// and path included. (Its own refusals of a key or key and information too long for template
+/// 26 come first and have no offset; the general builder refuses those codes too.)
+fn agrees_with_the_general_builder(pix: &PixBuilder<'_>) -> Result<(), TestCaseError> {
+    let direct = pix.build();
+    let general = pix.to_builder().build();
+    match &direct {
+        Err(error) if !error.has_offset() => {
+            prop_assert!(
+                matches!(
+                    PixRule::try_from(error.kind()),
+                    Ok(PixRule::KeyTooLong | PixRule::KeyAndInfoTooLong)
+                ),
+                "{error:?}"
+            );
+            prop_assert!(general.is_err(), "{general:?}");
+        }
+        _ => prop_assert_eq!(&direct, &general),
+    }
+    // Into a buffer of every size up to the code's, where it stops fitting.
+    if let Ok(code) = &direct {
+        for size in [
+            0,
+            20,
+            code.len() / 2,
+            code.len() - 4,
+            code.len() - 1,
+            code.len(),
+        ] {
+            let mut direct_out = vec![0u8; size];
+            let mut general_out = vec![0u8; size];
+            prop_assert_eq!(
+                pix.build_into(&mut direct_out),
+                pix.to_builder().build_into(&mut general_out)
+            );
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn pix_builder_writes_what_the_general_builder_writes_for_every_real_pix_code() {
+    let mut rebuilt = 0;
+    for code in common::valid_payloads() {
+        let Ok(payload) = Payload::parse(&code) else {
+            continue;
+        };
+        let Some(pix) = Pix::find(&payload) else {
+            continue;
+        };
+        let name = payload.merchant_name().unwrap();
+        let city = payload.merchant_city().unwrap();
+        let mut builder = match (pix.key(), pix.url(), pix.recurrence()) {
+            (Some(key), _, _) => PixBuilder::new_static(key, name, city),
+            (None, Some(url), _) => PixBuilder::new_dynamic(url, name, city),
+            (None, None, Some(recurrence)) => PixBuilder::new_recurrence(recurrence, name, city),
+            (None, None, None) => continue,
+        };
+        if let (Some(recurrence), true) =
+            (pix.recurrence(), pix.key().is_some() || pix.url().is_some())
+        {
+            builder.recurrence(recurrence);
+        }
+        let amount = payload.amount().map(|a| Amount::parse(a).unwrap());
+        if let Some(amount) = &amount {
+            builder.amount(amount);
+        }
+        if let Some(info) = pix.info() {
+            builder.info(info);
+        }
+        if let Some(fss) = pix.fss() {
+            builder.fss(fss);
+        }
+        if let Some(txid) = pix.txid() {
+            builder.txid(txid);
+        }
+        if let Some(mcc) = payload.merchant_category_code() {
+            builder.merchant_category_code(mcc);
+        }
+        if let Some(postal_code) = payload.postal_code() {
+            builder.postal_code(postal_code);
+        }
+        if let Some(initiation) = payload.initiation() {
+            builder.point_of_initiation(initiation);
+        }
+        agrees_with_the_general_builder(&builder).unwrap();
+        // What it wrote is the real code's content: it parses, and reads back the same.
+        let written = builder.build().unwrap();
+        let again = Payload::parse(&written).unwrap();
+        let again_pix = Pix::find(&again).unwrap();
+        assert_eq!(
+            (
+                again_pix.key(),
+                again_pix.url(),
+                again_pix.recurrence(),
+                again.amount()
+            ),
+            (pix.key(), pix.url(), pix.recurrence(), payload.amount()),
+            "{code}"
+        );
+        rebuilt += 1;
+    }
+    assert!(rebuilt >= 15, "only {rebuilt} Pix codes rebuilt");
+}
+
+/// Keys of every kind, valid and not, and text that is no key at all.
+fn any_key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("11144477735".to_owned()),
+        Just("11144477736".to_owned()),
+        Just("12ABC34501DE35".to_owned()),
+        Just("12ABC34501DE36".to_owned()),
+        Just("+5511943214321".to_owned()),
+        Just("+551194321432".to_owned()),
+        Just("123e4567-e12b-12d1-a456-426655440000".to_owned()),
+        Just("123E4567-E12B-12D1-A456-426655440000".to_owned()),
+        "[a-z]{1,12}@[a-z]{1,10}\\.(com|br)",
+        "[a-z@.]{0,20}",
+        "[0-9]{0,16}",
+        "\\PC{0,90}",
+    ]
+}
+
+/// Locations, with and without a scheme, on a few hosts.
+fn any_location() -> impl Strategy<Value = String> {
+    "(https://|HTTP://)?(pix\\.example\\.com|qr\\.psp\\.com\\.br)/(cobv/)?[0-9a-z]{0,80}"
+}
+
+/// Text for the merchant's fields: printable ASCII, accents and control characters, empty or
+/// too long.
+fn any_text(max: usize) -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::string::string_regex(&format!("[A-Z ]{{1,{max}}}")).unwrap(),
+        1 => proptest::string::string_regex(&format!("[ -~áÇ\t]{{0,{}}}", max + 4)).unwrap(),
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct PixSpec {
+    kind: u8,
+    key: String,
+    location: String,
+    recurrence: Option<String>,
+    name: String,
+    city: String,
+    info: Option<String>,
+    fss: Option<String>,
+    txid: Option<String>,
+    mcc: Option<String>,
+    postal_code: Option<String>,
+    amount: Option<u64>,
+    initiation: Option<bool>,
+}
+
+fn pix_spec() -> impl Strategy<Value = PixSpec> {
+    (
+        (
+            0u8..3,
+            any_key(),
+            any_location(),
+            proptest::option::of(any_location()),
+        ),
+        (any_text(25), any_text(15)),
+        (
+            proptest::option::of("\\PC{0,40}"),
+            proptest::option::of("[0-9A-Za-z]{7,9}"),
+            proptest::option::of(prop_oneof![
+                "[0-9A-Za-z]{0,27}",
+                Just("***".to_owned()),
+                "[0-9A-Z-]{1,25}"
+            ]),
+            proptest::option::of("[0-9]{3,5}|[0-9a]{4}"),
+            proptest::option::of("[0-9A-Z-]{0,12}"),
+        ),
+        (
+            proptest::option::of(1u64..10_000_000_000_000),
+            proptest::option::of(any::<bool>()),
+        ),
+    )
+        .prop_map(
+            |(
+                (kind, key, location, recurrence),
+                (name, city),
+                (info, fss, txid, mcc, postal_code),
+                (amount, initiation),
+            )| PixSpec {
+                kind,
+                key,
+                location,
+                recurrence,
+                name,
+                city,
+                info,
+                fss,
+                txid,
+                mcc,
+                postal_code,
+                amount,
+                initiation,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// For any input, valid or not, PixBuilder gives what the general builder and the strict
+    /// parser's check give: the same code, or the same error at the same place.
+    #[test]
+    fn pix_builder_agrees_with_the_general_builder(spec in pix_spec()) {
+        let recurrence = spec.recurrence.as_deref().unwrap_or(&spec.location);
+        let mut pix = match spec.kind {
+            0 => PixBuilder::new_static(&spec.key, &spec.name, &spec.city),
+            1 => PixBuilder::new_dynamic(&spec.location, &spec.name, &spec.city),
+            _ => PixBuilder::new_recurrence(recurrence, &spec.name, &spec.city),
+        };
+        if spec.kind < 2 && let Some(recurrence) = &spec.recurrence {
+            pix.recurrence(recurrence);
+        }
+        let amount = spec.amount.and_then(|units| Amount::from_minor_units(units, 2).ok());
+        if let Some(amount) = &amount {
+            pix.amount(amount);
+        }
+        if let Some(info) = &spec.info {
+            pix.info(info);
+        }
+        if let Some(fss) = &spec.fss {
+            pix.fss(fss);
+        }
+        if let Some(txid) = &spec.txid {
+            pix.txid(txid);
+        }
+        if let Some(mcc) = &spec.mcc {
+            pix.merchant_category_code(mcc);
+        }
+        if let Some(postal_code) = &spec.postal_code {
+            pix.postal_code(postal_code);
+        }
+        if let Some(dynamic) = spec.initiation {
+            pix.point_of_initiation(if dynamic { Initiation::Dynamic } else { Initiation::Static });
+        }
+        agrees_with_the_general_builder(&pix)?;
+    }
 }

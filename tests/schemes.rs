@@ -617,14 +617,13 @@ fn pix_builder_writes_static_and_dynamic_codes() {
         (Some(PixKeyKind::Evp), Some("***"), Some("10.50"))
     );
     // The dynamic example of the gist (pix.txt), byte for byte; it writes the GUI in capitals.
-    let mut dynamic = PixBuilder::new_dynamic(
+    let pix = PixBuilder::new_dynamic(
         "pix.example.com/qr/93598be0-1bd0-4997-8318-81776a1d8a99",
         "EMPRESA",
         "SAO PAULO",
     );
-    dynamic
-        .builder()
-        .field("26.00".parse::<TagPath>().unwrap(), "BR.GOV.BCB.PIX");
+    let mut dynamic = pix.to_builder();
+    dynamic.field("26.00".parse::<TagPath>().unwrap(), "BR.GOV.BCB.PIX");
     assert_eq!(
         dynamic.build().unwrap().as_str(),
         "00020101021226770014BR.GOV.BCB.PIX2555pix.example.com/qr/93598be0-1bd0-4997-8318-81776a1d8a995204000053039865802BR5907EMPRESA6009SAO PAULO62070503***6304EEAB"

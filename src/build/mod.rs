@@ -5,7 +5,8 @@
 //! `6304` and the CRC in uppercase hex, and checks the result with the same strict parser that
 //! reads payloads. So it can only produce payloads that [`Payload::parse`] accepts, and when it
 //! refuses, the error names the rule and the field: a name over 25 characters, an accented city,
-//! an amount written `10,50`, a missing mandatory field.
+//! an amount written `10,50`, a missing mandatory field. [`PixBuilder`], whose fields are fixed,
+//! checks each as it writes it instead, with the same outcome.
 //!
 //! ```
 //! use emvqr::amount::{Amount, Currency};
@@ -450,13 +451,7 @@ impl<'a> Builder<'a> {
     /// payload; use [`build_into`](Builder::build_into) for long UTF-8 ones).
     pub fn build(&self) -> Result<String<MAX_PAYLOAD_CHARS>, Error> {
         let mut buffer = [0u8; MAX_PAYLOAD_CHARS];
-        let text = self.build_into(&mut buffer)?;
-        String::try_from(text).map_err(|_| {
-            let kind = ErrorKind::OutputTooSmall {
-                needed: saturate(text.len()),
-            };
-            Error::new(kind, text.len(), TagPath::root())
-        })
+        to_string(self.build_into(&mut buffer)?)
     }
 
     /// Writes the payload into `out` and returns it. Errors name the field and the rule; their
@@ -466,23 +461,20 @@ impl<'a> Builder<'a> {
             return Err(problem);
         }
         let order = self.writing_order();
-        let mut writer = Writer { out, len: 0 };
-        if !self
+        let format_indicator = self
             .entries
             .iter()
-            .any(|e| e.path.ids().first() == Some(&0))
-        {
-            writer.push_bytes(b"000201", TagPath::new(0))?;
-        }
-        self.write_fields(&mut writer, &order)?;
-        writer.push_bytes(b"6304", TagPath::new(63))?;
-        let crc = crc16::checksum(writer.written());
-        let mut digits = crc16::to_hex(crc);
-        if self.lowercase_crc {
-            digits.make_ascii_lowercase();
-        }
-        writer.push_bytes(&digits, TagPath::new(63))?;
-        let text = writer.into_str();
+            .any(|e| e.path.ids().first() == Some(&0));
+        let fields = order
+            .iter()
+            .map(|&index| (self.path_of(index), self.value_of(index)));
+        let text = write_payload(
+            out,
+            !format_indicator,
+            fields,
+            self.lowercase_crc,
+            &mut |_, _, _| {},
+        )?;
         // The strict parser's rules (the 512-character limit too), CRC and whitespace aside.
         payload::check_written(text, &self.options)?;
         Ok(text)
@@ -541,64 +533,105 @@ impl<'a> Builder<'a> {
             .get(usize::from(index))
             .map_or("", |e| e.value.as_str())
     }
+}
 
-    /// Writes the sorted entries as TLV in one pass: a template's header is written when its
-    /// first sub-field comes, and its length (in characters) filled in when it closes.
-    fn write_fields(&self, writer: &mut Writer<'_>, order: &[u8]) -> Result<(), Error> {
-        let mut open: Vec<OpenTemplate, { TagPath::MAX_DEPTH }> = Vec::new();
-        let mut previous = TagPath::root();
-        for &index in order {
-            let path = self.path_of(index);
-            // (Depths first: in canonical order they rule a conflict out for nearly every
-            // field.)
-            if previous.depth() < path.depth() && !previous.is_root() && path.is_within(previous) {
-                // A value was written for a field that now gets sub-fields. (The same path
-                // twice is a repeated field, which only `from_payload` can hold.)
-                return Err(Error::new(
-                    ErrorKind::ConflictingFields,
-                    writer.len,
-                    previous,
-                ));
-            }
-            // Close the templates this field is not inside.
-            while let Some(top) = open.last() {
-                if top.path == path {
-                    // Sub-fields came before a value for the same field.
-                    return Err(Error::new(ErrorKind::ConflictingFields, writer.len, path));
-                }
-                if path.is_within(top.path) {
-                    break;
-                }
-                close(writer, &mut open)?;
-            }
-            // Open the templates it is inside.
-            for level in open.len() + 1..path.depth() {
-                let template = path.ancestor(level);
-                if fields::rule_at(template)
-                    .and_then(|rule| rule.template)
-                    .is_none()
-                {
-                    return Err(Error::new(ErrorKind::NotATemplate, writer.len, template));
-                }
-                let header = writer.len;
-                writer.push_header(template)?;
-                let _ = open.push(OpenTemplate {
-                    path: template,
-                    header,
-                    chars: 0,
-                });
-            }
-            let written = writer.push_field(path.id().unwrap_or(0), self.value_of(index), path)?;
-            if let Some(top) = open.last_mut() {
-                top.chars += written;
-            }
-            previous = path;
+/// `text` as the `String` that [`Builder::build`] and [`PixBuilder::build`] return.
+fn to_string(text: &str) -> Result<String<MAX_PAYLOAD_CHARS>, Error> {
+    String::try_from(text).map_err(|_| {
+        let kind = ErrorKind::OutputTooSmall {
+            needed: saturate(text.len()),
+        };
+        Error::new(kind, text.len(), TagPath::root())
+    })
+}
+
+/// Writes a payload into `out`: `000201` first when `format_indicator` asks for it (the fields
+/// lack 00), then `fields`, then 63 and the CRC. `placed` learns the byte offset at which each
+/// field starts, with its value (none for a template).
+fn write_payload<'o, 'v>(
+    out: &'o mut [u8],
+    format_indicator: bool,
+    fields: impl Iterator<Item = (TagPath, &'v str)>,
+    lowercase_crc: bool,
+    placed: &mut dyn FnMut(TagPath, usize, Option<&str>),
+) -> Result<&'o str, Error> {
+    let mut writer = Writer { out, len: 0 };
+    if format_indicator {
+        writer.push_bytes(b"000201", TagPath::new(0))?;
+    }
+    write_fields(&mut writer, fields, placed)?;
+    writer.push_bytes(b"6304", TagPath::new(63))?;
+    let crc = crc16::checksum(writer.written());
+    let mut digits = crc16::to_hex(crc);
+    if lowercase_crc {
+        digits.make_ascii_lowercase();
+    }
+    writer.push_bytes(&digits, TagPath::new(63))?;
+    Ok(writer.into_str())
+}
+
+/// Writes `entries`, sorted so that sub-fields follow their template, as TLV in one pass: a
+/// template's header is written when its first sub-field comes, and its length (in
+/// characters) filled in when it closes.
+fn write_fields<'v>(
+    writer: &mut Writer<'_>,
+    entries: impl Iterator<Item = (TagPath, &'v str)>,
+    placed: &mut dyn FnMut(TagPath, usize, Option<&str>),
+) -> Result<(), Error> {
+    let mut open: Vec<OpenTemplate, { TagPath::MAX_DEPTH }> = Vec::new();
+    let mut previous = TagPath::root();
+    for (path, value) in entries {
+        // (Depths first: in canonical order they rule a conflict out for nearly every
+        // field.)
+        if previous.depth() < path.depth() && !previous.is_root() && path.is_within(previous) {
+            // A value was written for a field that now gets sub-fields. (The same path
+            // twice is a repeated field, which only `from_payload` can hold.)
+            return Err(Error::new(
+                ErrorKind::ConflictingFields,
+                writer.len,
+                previous,
+            ));
         }
-        while !open.is_empty() {
+        // Close the templates this field is not inside.
+        while let Some(top) = open.last() {
+            if top.path == path {
+                // Sub-fields came before a value for the same field.
+                return Err(Error::new(ErrorKind::ConflictingFields, writer.len, path));
+            }
+            if path.is_within(top.path) {
+                break;
+            }
             close(writer, &mut open)?;
         }
-        Ok(())
+        // Open the templates it is inside.
+        for level in open.len() + 1..path.depth() {
+            let template = path.ancestor(level);
+            if fields::rule_at(template)
+                .and_then(|rule| rule.template)
+                .is_none()
+            {
+                return Err(Error::new(ErrorKind::NotATemplate, writer.len, template));
+            }
+            let header = writer.len;
+            placed(template, header, None);
+            writer.push_header(template)?;
+            let _ = open.push(OpenTemplate {
+                path: template,
+                header,
+                chars: 0,
+            });
+        }
+        placed(path, writer.len, Some(value));
+        let written = writer.push_field(path.id().unwrap_or(0), value, path)?;
+        if let Some(top) = open.last_mut() {
+            top.chars += written;
+        }
+        previous = path;
     }
+    while !open.is_empty() {
+        close(writer, &mut open)?;
+    }
+    Ok(())
 }
 
 /// Sorts `order` by `key`, stably, by insertion: entries are few (at most `MAX_FIELDS`) and

@@ -17,7 +17,7 @@ use crate::ids::IdSet;
 use crate::path::TagPath;
 use crate::rules::{self, Claims, Code};
 use crate::tlv::{
-    Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, SubIndex, check_payload_length,
+    Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, SubIndex, char_count, check_payload_length,
 };
 
 /// What a successful check found: the payload without any whitespace lenient parsing
@@ -398,18 +398,7 @@ impl Checker<'_> {
     #[cold]
     #[inline(never)]
     fn length_violation(&mut self, rule: &Rule, base: usize, parent: TagPath, span: Span) {
-        let actual = u16::from(span.len);
-        let kind = if span.len > rule.max {
-            ErrorKind::ValueTooLong {
-                max: rule.max,
-                actual,
-            }
-        } else {
-            ErrorKind::ValueTooShort {
-                min: rule.min,
-                actual,
-            }
-        };
+        let kind = length_error(rule, span.len);
         let error = Error::new(kind, base + span.start, child(parent, span));
         self.verdict.violation(Relaxation::InvalidLengths, error);
     }
@@ -424,15 +413,7 @@ impl Checker<'_> {
         parent: TagPath,
         span: Span,
     ) {
-        let value = span.value(text);
-        let (at, found) = value
-            .char_indices()
-            .find(|&(_, c)| !rule.format.allows(c))
-            .unwrap_or((0, '\u{FFFD}'));
-        let kind = ErrorKind::InvalidCharacter {
-            found,
-            format: rule.format,
-        };
+        let (at, kind) = format_error(rule.format, span.value(text));
         let error = Error::new(kind, base + span.value_start() + at, child(parent, span));
         self.verdict.violation(Relaxation::InvalidCharacters, error);
     }
@@ -458,6 +439,55 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// The first rule of the field table that a primitive field the builder wrote breaks, length
+/// or format, as the walk reports it: the field at `path` holds `value` and starts at byte `at`
+/// of the payload. A builder whose fields are fixed checks them through this rather than
+/// walking what it wrote.
+///
+/// Value rules ([`ValueRule`]) are not asked. The fields that have one (01, 54, 58, …) are
+/// written by such a builder from values of types that cannot break them (`Initiation`,
+/// `Amount`, constants), and the checks for every kind of value would be most of a
+/// firmware builder's check.
+pub(crate) fn check_written_text(path: TagPath, value: &str, at: usize) -> Result<(), Error> {
+    let Some(rule) = fields::rule_at(path) else {
+        return Ok(());
+    };
+    let len = u8::try_from(char_count(value)).unwrap_or(u8::MAX);
+    if len.wrapping_sub(rule.min) > rule.max - rule.min {
+        return Err(Error::new(length_error(rule, len), at, path));
+    }
+    if !fits_format(rule.format, value) {
+        let (index, kind) = format_error(rule.format, value);
+        return Err(Error::new(kind, at + 4 + index, path));
+    }
+    Ok(())
+}
+
+/// The error of a value `len` characters long, outside `rule`'s bounds.
+fn length_error(rule: &Rule, len: u8) -> ErrorKind {
+    let actual = u16::from(len);
+    if len > rule.max {
+        ErrorKind::ValueTooLong {
+            max: rule.max,
+            actual,
+        }
+    } else {
+        ErrorKind::ValueTooShort {
+            min: rule.min,
+            actual,
+        }
+    }
+}
+
+/// The first character of `value` that `format` does not allow, with its byte offset.
+fn format_error(format: Format, value: &str) -> (usize, ErrorKind) {
+    let (at, found) = value
+        .char_indices()
+        .find(|&(_, c)| !format.allows(c))
+        .unwrap_or((0, '\u{FFFD}'));
+    (at, ErrorKind::InvalidCharacter { found, format })
 }
 
 /// The path of the field at `span` inside `parent`. (The field table has no templates at

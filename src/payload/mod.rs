@@ -26,6 +26,8 @@ mod notes;
 mod options;
 mod views;
 
+pub(crate) use check::check_written_text;
+
 use heapless::Vec as Bounded;
 
 pub use notes::{Note, notes};

@@ -157,11 +157,39 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
         report(code.at_field(PixRule::SeveralUnreservedTemplates.into(), path, path));
     }
     let recurrence = recurrence_template.and_then(|id| Some((id, code.values(id, [25])[0]?)));
-    if let Some((id, location)) = recurrence {
-        check_location(code, location, TagPath::sub(id, 25), report);
+    if let Some((id, location)) = recurrence
+        && let Some(rule) = location_rule(location)
+    {
+        report(code.at_value(rule.into(), TagPath::sub(id, 25)));
     }
     for id in code.claimed().within(26, 51).iter() {
-        check_account(code, id, recurrence, report);
+        let [key, info, fss, location] = code.values(id, [1, 2, 3, 25]);
+        let account = Account {
+            key,
+            info,
+            fss,
+            location,
+        };
+        let recurrence_location = recurrence.map(|(_, location)| location);
+        check_account(
+            &account,
+            recurrence_location,
+            &|value| code.chars(value),
+            &mut |rule, at| {
+                report(match at {
+                    At::Value(sub) => code.at_value(rule.into(), TagPath::sub(id, sub)),
+                    At::Template => {
+                        let template = TagPath::new(id);
+                        code.at_field(rule.into(), template, template)
+                    }
+                    At::RecurrenceLocation => {
+                        let recurrence_id =
+                            recurrence.map_or(0, |(recurrence_id, _)| recurrence_id);
+                        code.at_value(rule.into(), TagPath::sub(recurrence_id, 25))
+                    }
+                });
+            },
+        );
     }
     let txid = TagPath::sub(62, 5);
     match code.values(62, [5])[0] {
@@ -184,66 +212,92 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     }
 }
 
-/// The rules of Pix merchant account template `id`; `recurrence` is the code's recurrence
-/// template and location, if it has one.
-fn check_account(
-    code: &Code<'_>,
-    id: u8,
-    recurrence: Option<(u8, &str)>,
-    report: &mut dyn FnMut(Error),
+/// The sub-fields of a Pix merchant account template that its rules read.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Account<'t> {
+    /// 01, the key of a static code.
+    pub(crate) key: Option<&'t str>,
+    /// 02, additional information for the payer.
+    pub(crate) info: Option<&'t str>,
+    /// 03, the withdrawal or change facilitator (fss).
+    pub(crate) fss: Option<&'t str>,
+    /// 25, the location of a dynamic code's charge.
+    pub(crate) location: Option<&'t str>,
+}
+
+/// What a broken rule of an account template points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum At {
+    /// The value of the template's sub-field with this ID.
+    Value(u8),
+    /// The template itself (a sub-field it lacks).
+    Template,
+    /// The value of the code's recurrence location (the recurrence template's 25).
+    RecurrenceLocation,
+}
+
+/// The rules of a Pix merchant account template holding `account`, each broken one passed to
+/// `report` with what it points at; `recurrence` is the code's recurrence location, if it
+/// has one, and `chars` counts a value's characters. The rule book and the Pix builder both
+/// check a template through this, each turning `At` into its own offsets.
+pub(crate) fn check_account(
+    account: &Account<'_>,
+    recurrence: Option<&str>,
+    chars: &dyn Fn(&str) -> usize,
+    report: &mut dyn FnMut(PixRule, At),
 ) {
-    let broken = |rule: PixRule, sub: u8| code.at_value(rule.into(), TagPath::sub(id, sub));
-    let [key, info, fss, url] = code.values(id, [1, 2, 3, 25]);
+    let Account {
+        key,
+        info,
+        fss,
+        location,
+    } = *account;
     if let Some(fss) = fss {
         if !is_ispb(fss) {
-            report(broken(PixRule::InvalidFss, 3));
+            report(PixRule::InvalidFss, At::Value(3));
         }
         if recurrence.is_some() {
-            report(broken(PixRule::WithdrawalWithRecurrence, 3));
+            report(PixRule::WithdrawalWithRecurrence, At::Value(3));
         }
     }
-    match (key, url) {
-        (None, None) if recurrence.is_none() => {
-            let template = TagPath::new(id);
-            report(code.at_field(PixRule::MissingKeyOrUrl.into(), template, template));
-        }
-        (Some(_), Some(_)) => report(broken(PixRule::KeyAndUrl, 1)),
+    match (key, location) {
+        (None, None) if recurrence.is_none() => report(PixRule::MissingKeyOrUrl, At::Template),
+        (Some(_), Some(_)) => report(PixRule::KeyAndUrl, At::Value(1)),
         _ => {}
     }
-    if let Some(url) = url {
-        check_location(code, url, TagPath::sub(id, 25), report);
-        if let Some((recurrence_id, location)) = recurrence
-            && !host(url).eq_ignore_ascii_case(host(location))
+    if let Some(location) = location {
+        if let Some(rule) = location_rule(location) {
+            report(rule, At::Value(25));
+        }
+        if let Some(recurrence) = recurrence
+            && !host(location).eq_ignore_ascii_case(host(recurrence))
         {
-            let path = TagPath::sub(recurrence_id, 25);
-            report(code.at_value(PixRule::RecurrenceHostMismatch.into(), path));
+            report(PixRule::RecurrenceHostMismatch, At::RecurrenceLocation);
         }
     }
     if let Some(key) = key {
         if let Err(rule) = classify_key(key) {
-            report(broken(rule, 1));
+            report(rule, At::Value(1));
         }
         // Template 26 holds 99 characters: 18 for the GUI, 4 + 4 for the key's and the
         // information's headers, 12 for an fss.
         let room = MAX_KEY_AND_INFO_LEN - fss.map_or(0, |_| 12);
         if let Some(info) = info
-            && code.chars(key) + code.chars(info) > room
+            && chars(key) + chars(info) > room
         {
-            report(broken(PixRule::KeyAndInfoTooLong, 2));
+            report(PixRule::KeyAndInfoTooLong, At::Value(2));
         }
     }
 }
 
-/// The rules of a location (26.25, or a recurrence template's 25) at `path`.
-fn check_location(code: &Code<'_>, value: &str, path: TagPath, report: &mut dyn FnMut(Error)) {
+/// The rule a location (26.25, or a recurrence template's 25) breaks, if any.
+pub(crate) fn location_rule(location: &str) -> Option<PixRule> {
     let scheme = |prefix: &str| {
-        value
+        location
             .get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    if scheme("https://") || scheme("http://") {
-        report(code.at_value(PixRule::UrlWithScheme.into(), path));
-    }
+    (scheme("https://") || scheme("http://")).then_some(PixRule::UrlWithScheme)
 }
 
 /// The host of a location written without its scheme: what comes before the first `/`.
