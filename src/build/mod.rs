@@ -461,7 +461,7 @@ impl<'a> Builder<'a> {
             return Err(problem);
         }
         let order = self.writing_order();
-        let format_indicator = self
+        let has_format_indicator = self
             .entries
             .iter()
             .any(|e| e.path.ids().first() == Some(&0));
@@ -470,7 +470,7 @@ impl<'a> Builder<'a> {
             .map(|&index| (self.path_of(index), self.value_of(index)));
         let text = write_payload(
             out,
-            !format_indicator,
+            !has_format_indicator,
             fields,
             self.lowercase_crc,
             &mut |_, _, _| {},
