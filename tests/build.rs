@@ -570,7 +570,8 @@ fn agrees_with_the_general_builder(pix: &PixBuilder<'_>) -> Result<(), TestCaseE
         }
         _ => prop_assert_eq!(&direct, &general),
     }
-    // Into a buffer of every size up to the code's, where it stops fitting.
+    // Into buffers too small by a little, by a lot and by everything, and one just large
+    // enough: the same refusal (the field that stopped fitting, and what was needed) or code.
     if let Ok(code) = &direct {
         for size in [
             0,
