@@ -593,6 +593,28 @@ fn agrees_with_the_general_builder(pix: &PixBuilder<'_>) -> Result<(), TestCaseE
 }
 
 #[test]
+fn a_key_of_77_characters_without_information_fills_template_26_exactly() {
+    let key = format!("{}@example.com", "a".repeat(65));
+    assert_eq!(key.len(), 77);
+    let code = PixBuilder::new_static(&key, "LOJA", "RIO").build().unwrap();
+    assert!(code.contains(&format!("26990014br.gov.bcb.pix0177{key}")));
+    assert_eq!(
+        Pix::find(&Payload::parse(&code).unwrap()).unwrap().key(),
+        Some(key.as_str())
+    );
+    // With any information beside it, both are refused by the Pix rule.
+    let error = PixBuilder::new_static(&key, "LOJA", "RIO")
+        .info("X")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        PixRule::try_from(error.kind()),
+        Ok(PixRule::KeyAndInfoTooLong)
+    );
+    agrees_with_the_general_builder(PixBuilder::new_static(&key, "LOJA", "RIO").info("X")).unwrap();
+}
+
+#[test]
 fn pix_builder_writes_what_the_general_builder_writes_for_every_real_pix_code() {
     let mut rebuilt = 0;
     for code in common::valid_payloads() {
@@ -669,6 +691,8 @@ fn any_key() -> impl Strategy<Value = String> {
         Just("123e4567-e12b-12d1-a456-426655440000".to_owned()),
         Just("123E4567-E12B-12D1-A456-426655440000".to_owned()),
         "[a-z]{1,12}@[a-z]{1,10}\\.(com|br)",
+        // Long e-mail keys, 62 to 78 characters: around what template 26 leaves a key.
+        "[a-z]{50,66}@example\\.com",
         "[a-z@.]{0,20}",
         "[0-9]{0,16}",
         "\\PC{0,90}",

@@ -7,7 +7,7 @@ use crate::amount::{Amount, Currency};
 use crate::error::Error;
 use crate::path::TagPath;
 use crate::payload::check_written_text;
-use crate::rules::pix::{self, Account, At, GUI, MAX_KEY_AND_INFO_LEN, MAX_KEY_LEN, PixRule};
+use crate::rules::pix::{self, Account, At, GUI, MAX_KEY_LEN, PixRule};
 use crate::tlv::{MAX_PAYLOAD_CHARS, char_count};
 
 /// Builds Pix codes: static (a key) or dynamic (a location), with the fields Pix fixes (GUI,
@@ -282,9 +282,7 @@ impl<'a> PixBuilder<'a> {
         let chars = char_count;
         let rule = if chars(key) > MAX_KEY_LEN {
             Some((PixRule::KeyTooLong, TagPath::sub(26, 1)))
-        } else if chars(key) + self.account.info.map_or(0, chars)
-            > MAX_KEY_AND_INFO_LEN - self.account.fss.map_or(0, |_| 12)
-        {
+        } else if self.account.key_and_info_too_long(char_count) {
             Some((PixRule::KeyAndInfoTooLong, TagPath::sub(26, 2)))
         } else {
             None

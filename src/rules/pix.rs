@@ -225,6 +225,21 @@ pub(crate) struct Account<'t> {
     pub(crate) location: Option<&'t str>,
 }
 
+impl Account<'_> {
+    /// Whether key (01) and additional information (02) together exceed what template 26's
+    /// 99 characters leave them beside the GUI, their headers and an fss: 73 characters, 61 with
+    /// an fss. (A key alone is bounded by its own rule, 77 characters.) `chars` counts a value's
+    /// characters.
+    pub(crate) fn key_and_info_too_long(&self, chars: impl Fn(&str) -> usize) -> bool {
+        let (Some(key), Some(info)) = (self.key, self.info) else {
+            return false;
+        };
+        // 99 = 18 for the GUI, 4 + 4 for the key's and the information's headers, 12 for an fss.
+        let room = MAX_KEY_AND_INFO_LEN - self.fss.map_or(0, |_| 12);
+        chars(key) + chars(info) > room
+    }
+}
+
 /// What a broken rule of an account template points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum At {
@@ -247,10 +262,7 @@ pub(crate) fn check_account(
     report: &mut dyn FnMut(PixRule, At),
 ) {
     let Account {
-        key,
-        info,
-        fss,
-        location,
+        key, fss, location, ..
     } = *account;
     if let Some(fss) = fss {
         if !is_ispb(fss) {
@@ -279,12 +291,7 @@ pub(crate) fn check_account(
         if let Err(rule) = classify_key(key) {
             report(rule, At::Value(1));
         }
-        // Template 26 holds 99 characters: 18 for the GUI, 4 + 4 for the key's and the
-        // information's headers, 12 for an fss.
-        let room = MAX_KEY_AND_INFO_LEN - fss.map_or(0, |_| 12);
-        if let Some(info) = info
-            && chars(key) + chars(info) > room
-        {
+        if account.key_and_info_too_long(chars) {
             report(PixRule::KeyAndInfoTooLong, At::Value(2));
         }
     }
