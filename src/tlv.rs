@@ -24,6 +24,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::fields::{self, FieldSpec};
 use crate::path::TagPath;
+use crate::text::is_ascii;
 
 /// The longest payload EMVCo allows, in characters.
 pub const MAX_PAYLOAD_CHARS: usize = 512;
@@ -111,7 +112,7 @@ impl<'a> Field<'a> {
         // The spans alone: a `Field` is made for the one asked for.
         let path = self.path.child(id)?;
         let value = self.value();
-        let mut cursor = Cursor::new(value, value.is_ascii());
+        let mut cursor = Cursor::new(value, is_ascii(value.as_bytes()));
         while let Some(Ok(span)) = cursor.next() {
             if span.id == id {
                 return Some(span.field(value, self.value_offset(), path));
@@ -151,7 +152,7 @@ impl<'a> Fields<'a> {
     /// Walks the value of the template at `path`, whose value starts at byte `offset` of the
     /// caller's string.
     pub fn template(value: &'a str, offset: usize, path: TagPath) -> Fields<'a> {
-        Fields::template_known(value, offset, path, value.is_ascii())
+        Fields::template_known(value, offset, path, is_ascii(value.as_bytes()))
     }
 
     /// [`Fields::template`] when the caller already knows whether `value` is ASCII.
@@ -177,7 +178,7 @@ impl<'a> Fields<'a> {
     /// Walks `text` as if it started at byte `offset` of the caller's string, at the root.
     pub(crate) fn root_at(text: &'a str, offset: usize) -> Fields<'a> {
         Fields {
-            cursor: Cursor::new(text, text.is_ascii()),
+            cursor: Cursor::new(text, is_ascii(text.as_bytes())),
             base: offset,
             path: TagPath::root(),
             state: State::CheckLength,
@@ -338,7 +339,9 @@ struct SubSpan {
 
 impl SubIndex {
     /// More than the sub-fields of a Pix, KHQR or Bre-B code, whose templates carry the most.
-    const CAPACITY: usize = 32;
+    /// None on firmware, where the code that reads the index is worth more flash than the
+    /// second walk of a template or two it saves is worth time.
+    const CAPACITY: usize = if cfg!(target_os = "none") { 0 } else { 32 };
 
     pub(crate) const fn new() -> SubIndex {
         SubIndex {
@@ -446,7 +449,10 @@ impl<'a> Cursor<'a> {
         self.position
     }
 
-    #[inline]
+    // (One copy on targets where flash or download size counts: the parser walks in several
+    // places.)
+    #[cfg_attr(not(any(target_os = "none", target_family = "wasm")), inline)]
+    #[cfg_attr(any(target_os = "none", target_family = "wasm"), inline(never))]
     pub(crate) fn next(&mut self) -> Option<Result<Span, Broken>> {
         let rest = self.text.as_bytes().get(self.position..)?;
         if rest.is_empty() {
@@ -554,7 +560,7 @@ pub(crate) const fn two_digits(tens: u8, units: u8) -> Option<u8> {
 
 fn first_two_chars(text: &str) -> [char; 2] {
     let mut chars = text.chars();
-    [chars.next().unwrap_or(' '), chars.next().unwrap_or(' ')]
+    core::array::from_fn(|_| chars.next().unwrap_or(' '))
 }
 
 /// How many characters `text` has: its bytes that do not continue a UTF-8 sequence. (The
@@ -569,7 +575,7 @@ pub(crate) fn char_count(text: &str) -> usize {
 pub(crate) fn byte_len_of_chars(text: &str, chars: usize) -> Result<usize, usize> {
     // Fast path: ASCII values, where characters are bytes.
     if let Some(head) = text.as_bytes().get(..chars)
-        && head.is_ascii()
+        && is_ascii(head)
     {
         return Ok(chars);
     }

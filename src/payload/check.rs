@@ -16,6 +16,7 @@ use crate::fields::{self, Format, Rule, Rules, ValueRule};
 use crate::ids::IdSet;
 use crate::path::TagPath;
 use crate::rules::{self, Claims, Code};
+use crate::text::is_ascii;
 use crate::tlv::{
     Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, SubIndex, char_count, check_payload_length,
 };
@@ -147,7 +148,7 @@ impl Checker<'_> {
     ) -> Result<(), Error> {
         self.check_length(text, start)?;
         self.printable = is_printable_ascii(text.as_bytes());
-        self.ascii = self.printable || text.is_ascii();
+        self.ascii = self.printable || is_ascii(text.as_bytes());
         let mut cursor = Cursor::new(text, self.ascii);
         let mut crc: Option<Span> = None;
         while let Some(next) = cursor.next() {

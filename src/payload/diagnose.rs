@@ -7,6 +7,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::fields;
 use crate::path::TagPath;
+use crate::text::is_ascii;
 use crate::tlv::{Field, Fields, byte_len_of_chars, two_digits};
 
 /// How many fields before the break are tried as the culprit of a wrong length.
@@ -98,7 +99,7 @@ fn walks_to_crc(rest: &str) -> Option<u8> {
 /// A payload that walks cleanly when lengths count UTF-8 bytes: the generator counted bytes.
 /// Reports the first field whose byte and character counts differ.
 fn lengths_in_bytes(text: &str, start: usize) -> Option<Error> {
-    if text.is_ascii() {
+    if is_ascii(text.as_bytes()) {
         return None;
     }
     let bytes = text.as_bytes();
@@ -112,7 +113,7 @@ fn lengths_in_bytes(text: &str, start: usize) -> Option<Error> {
         };
         let end = at + 4 + usize::from(len);
         let value = text.get(at + 4..end)?;
-        if culprit.is_none() && !value.is_ascii() {
+        if culprit.is_none() && !is_ascii(value.as_bytes()) {
             culprit = Some((at, id));
         }
         last = Some((id, len));
