@@ -18,7 +18,7 @@ use crate::path::TagPath;
 use crate::rules::{self, Claims, Code};
 use crate::text::is_ascii;
 use crate::tlv::{
-    Cursor, Fields, MAX_LENIENT_CHARS, RootIndex, Span, SubIndex, char_count, check_payload_length,
+    Cursor, MAX_LENIENT_CHARS, RootIndex, Span, SubIndex, char_count, check_payload_length,
 };
 
 /// What a successful check found: the payload without any whitespace lenient parsing
@@ -385,10 +385,10 @@ impl Checker<'_> {
     #[cold]
     #[inline(never)]
     fn duplicate(&mut self, text: &str, base: usize, parent: TagPath, span: Span) {
-        let first = Fields::template_known(text, base, parent, self.ascii)
-            .map_while(Result::ok)
-            .find(|field| field.id() == span.id)
-            .map_or(base + span.start, |field| field.offset());
+        let mut cursor = Cursor::new(text, self.ascii);
+        let first = core::iter::from_fn(|| cursor.next()?.ok())
+            .find(|field| field.id == span.id)
+            .map_or(base + span.start, |field| base + field.start);
         let kind = ErrorKind::DuplicateField {
             first: u32::try_from(first).unwrap_or(u32::MAX),
         };

@@ -2,13 +2,14 @@
 //! is not two digits" but "field 59 declares 25 characters and holds 19".
 //!
 //! These run only after the walk has failed, so they may re-walk the payload a few times; they
-//! never change what is accepted.
+//! never change what is accepted. They walk spans with the check's own cursor, and make a
+//! field's path and offset only for the error they return.
 
 use crate::error::{Error, ErrorKind};
 use crate::fields;
 use crate::path::TagPath;
 use crate::text::is_ascii;
-use crate::tlv::{Field, Fields, byte_len_of_chars, two_digits};
+use crate::tlv::{Cursor, Span, byte_len_of_chars, check_payload_length, two_digits};
 
 /// How many fields before the break are tried as the culprit of a wrong length.
 const SUSPECTS: usize = 4;
@@ -32,51 +33,57 @@ pub(crate) fn root_failure(text: &str, start: usize, failure: Error) -> Error {
 /// value fits its format), and the rest of the payload walks cleanly to a final `6304` CRC
 /// field. A guess that explains less is not offered; the walk's own error stands.
 fn length_mismatch(text: &str, start: usize) -> Option<Error> {
-    let mut recent: [Option<Field<'_>>; SUSPECTS] = [None; SUSPECTS];
+    // A payload past the 512 characters is not diagnosed: its length is what is wrong.
+    check_payload_length(text).ok()?;
+    let mut recent: [Option<Span>; SUSPECTS] = [None; SUSPECTS];
     let mut walked = 0;
-    for field in Fields::root_at(text, start).map_while(Result::ok) {
+    let mut cursor = Cursor::new(text, is_ascii(text.as_bytes()));
+    while let Some(Ok(span)) = cursor.next() {
         if let Some(slot) = recent.get_mut(walked % SUSPECTS) {
-            *slot = Some(field);
+            *slot = Some(span);
         }
         walked += 1;
     }
     for back in 1..=walked.min(SUSPECTS) {
         let suspect = (*recent.get((walked - back) % SUSPECTS)?)?;
-        let declared = suspect.len();
-        let value = text.get(suspect.value_offset() - start..)?;
+        let path = TagPath::new(suspect.id);
+        let declared = suspect.len;
+        let value = text.get(suspect.value_start()..)?;
         // Only lengths the field may have: a repair that gives the two-letter country code six
         // characters is a coincidence, not an explanation.
-        let (min, max) = fields::rule_at(suspect.path())
-            .map_or((1, 99), |r| (usize::from(r.min), usize::from(r.max)));
+        let (min, max) =
+            fields::rule_at(path).map_or((1, 99), |r| (usize::from(r.min), usize::from(r.max)));
         // Shorter first: values edited after the code was made are usually shortened (redacted
         // names), and a shorter guess cannot swallow the field that follows.
+        let declared = usize::from(declared);
         for actual in (min..declared).rev().chain((declared + 1).max(min)..=max) {
             let Ok(bytes) = byte_len_of_chars(value, actual) else {
                 break;
             };
             let corrected = value.get(..bytes).unwrap_or_default();
-            if !well_formed(&suspect, corrected) {
+            if !well_formed(path, corrected) {
                 continue;
             }
             if let Some(next) = value.get(bytes..).and_then(walks_to_crc) {
                 let kind = ErrorKind::LengthMismatch {
-                    declared: u8::try_from(declared).unwrap_or(u8::MAX),
+                    declared: suspect.len,
                     actual: u8::try_from(actual).unwrap_or(u8::MAX),
                     next,
                 };
-                return Some(Error::new(kind, suspect.offset(), suspect.path()));
+                return Some(Error::new(kind, start + suspect.start, path));
             }
         }
     }
     None
 }
 
-/// Whether `value` is a well-formed value for `field`: a template's walks as TLV to its end,
-/// a primitive's characters fit the field's format.
-fn well_formed(field: &Field<'_>, value: &str) -> bool {
-    match fields::rule_at(field.path()) {
+/// Whether `value` is a well-formed value for the root field at `path`: a template's walks as
+/// TLV to its end, a primitive's characters fit the field's format.
+fn well_formed(path: TagPath, value: &str) -> bool {
+    match fields::rule_at(path) {
         Some(rule) if rule.template.is_some() => {
-            Fields::template(value, 0, field.path()).all(|sub| sub.is_ok())
+            let mut cursor = Cursor::new(value, is_ascii(value.as_bytes()));
+            core::iter::from_fn(|| cursor.next()).all(|sub| sub.is_ok())
         }
         Some(rule) => value.chars().all(|c| rule.format.allows(c)),
         None => true,
@@ -87,13 +94,14 @@ fn well_formed(field: &Field<'_>, value: &str) -> bool {
 fn walks_to_crc(rest: &str) -> Option<u8> {
     let mut first = None;
     let mut last = None;
-    for field in Fields::template(rest, 0, TagPath::root()) {
-        let field = field.ok()?;
-        first.get_or_insert(field.id());
-        last = Some(field);
+    let mut cursor = Cursor::new(rest, is_ascii(rest.as_bytes()));
+    while let Some(span) = cursor.next() {
+        let span = span.ok()?;
+        first.get_or_insert(span.id);
+        last = Some(span);
     }
     let last = last?;
-    (last.id() == 63 && last.len() == 4).then_some(first?)
+    (last.id == 63 && last.len == 4).then_some(first?)
 }
 
 /// A payload that walks cleanly when lengths count UTF-8 bytes: the generator counted bytes.
