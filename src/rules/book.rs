@@ -15,8 +15,8 @@ use crate::tlv::{Cursor, RootIndex, Span, SubIndex, char_count};
 /// A payload that passed the structure and frame checks, as a rule book reads it.
 ///
 /// A book asks for values by ID and reports a broken rule by the path of the field concerned;
-/// where that field is in the payload is worked out only then, in [`Code::at_value`] and
-/// [`Code::at_field`]. So the checks themselves handle a few string slices, and the code that
+/// where that field is in the payload is worked out only then, in [`Code::report_value`] and
+/// [`Code::report_field`]. So the checks themselves handle a few string slices, and the code that
 /// locates fields exists once.
 #[derive(Clone, Copy)]
 pub(crate) struct Code<'t> {
@@ -113,21 +113,34 @@ impl<'t> Code<'t> {
         }
     }
 
-    /// The error for `rule` at the value of the field at `path`.
+    /// Reports `rule` broken at the value of the field at `path`.
+    // (The books report through these rather than building an error and passing it on
+    // themselves: each of their many report sites is then one call.)
     #[cold]
     #[inline(never)]
-    pub(crate) fn at_value(&self, rule: SchemeRule, path: TagPath) -> Error {
+    pub(crate) fn report_value(
+        &self,
+        report: &mut dyn FnMut(Error),
+        rule: SchemeRule,
+        path: TagPath,
+    ) {
         let offset = self.locate(path).map_or(0, |(_, value)| value);
-        Error::new(ErrorKind::SchemeRule(rule), offset, path)
+        report(Error::new(ErrorKind::SchemeRule(rule), offset, path));
     }
 
-    /// The error for `rule` about the field at `path`, pointing at the start of the field at
+    /// Reports `rule` broken about the field at `path`, pointing at the start of the field at
     /// `anchor` (`path` itself, or the template a missing field belongs in).
     #[cold]
     #[inline(never)]
-    pub(crate) fn at_field(&self, rule: SchemeRule, anchor: TagPath, path: TagPath) -> Error {
+    pub(crate) fn report_field(
+        &self,
+        report: &mut dyn FnMut(Error),
+        rule: SchemeRule,
+        anchor: TagPath,
+        path: TagPath,
+    ) {
         let offset = self.locate(anchor).map_or(0, |(field, _)| field);
-        Error::new(ErrorKind::SchemeRule(rule), offset, path)
+        report(Error::new(ErrorKind::SchemeRule(rule), offset, path));
     }
 
     /// Where the field at `path` (root or one level down) and its value start, as byte offsets

@@ -80,10 +80,12 @@ const MANDATORY: [u8; 9] = [49, 80, 81, 82, 83, 84, 85, 90, 91];
 
 fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     // What is missing is reported at the end of the payload, the CRC field.
-    let absent = |rule: BreBRule, path: TagPath| code.at_field(rule.into(), TagPath::new(63), path);
+    let absent = |report: &mut dyn FnMut(Error), rule: BreBRule, path: TagPath| {
+        code.report_field(report, rule.into(), TagPath::new(63), path);
+    };
     for id in MANDATORY {
         if !code.claimed().contains(id) {
-            report(absent(BreBRule::MissingTemplate, TagPath::new(id)));
+            absent(report, BreBRule::MissingTemplate, TagPath::new(id));
         }
     }
     for id in code.claimed().iter() {
@@ -93,7 +95,7 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
         }
         let Some(value) = code.values(id, [1])[0] else {
             let template = TagPath::new(id);
-            report(code.at_field(BreBRule::MissingValue.into(), template, template));
+            code.report_field(report, BreBRule::MissingValue.into(), template, template);
             continue;
         };
         let rule = match id {
@@ -103,20 +105,20 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
             _ => None,
         };
         if let Some(rule) = rule {
-            report(code.at_value(rule.into(), TagPath::sub(id, 1)));
+            code.report_value(report, rule.into(), TagPath::sub(id, 1));
         }
     }
     if code.value(61).is_none() {
-        report(absent(BreBRule::MissingField, TagPath::new(61)));
+        absent(report, BreBRule::MissingField, TagPath::new(61));
     }
     let [terminal, purpose] = code.values(62, [7, 8]);
     if terminal.is_none() {
-        report(absent(BreBRule::MissingField, TagPath::sub(62, 7)));
+        absent(report, BreBRule::MissingField, TagPath::sub(62, 7));
     }
     match purpose {
-        None => report(absent(BreBRule::MissingField, TagPath::sub(62, 8))),
+        None => absent(report, BreBRule::MissingField, TagPath::sub(62, 8)),
         Some(purpose) if !PURPOSES.contains(&purpose) => {
-            report(code.at_value(BreBRule::InvalidPurpose.into(), TagPath::sub(62, 8)));
+            code.report_value(report, BreBRule::InvalidPurpose.into(), TagPath::sub(62, 8));
         }
         Some(_) => {}
     }
@@ -130,7 +132,7 @@ fn check_key(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
         let mut present = (1..=5).zip(keys).filter(|(_, key)| key.is_some());
         let second = present.next().and_then(|_| present.next());
         let at = second.map_or(TagPath::new(26), |(sub, _)| TagPath::sub(26, sub));
-        report(code.at_field(BreBRule::InvalidKeyType.into(), at, at));
+        code.report_field(report, BreBRule::InvalidKeyType.into(), at, at);
     }
 }
 

@@ -96,33 +96,45 @@ pub fn is_account_id(id: &str) -> bool {
 }
 
 fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
-    let broken = |rule: KhqrRule, path: TagPath| code.at_value(rule.into(), path);
+    let broken = |report: &mut dyn FnMut(Error), rule: KhqrRule, path: TagPath| {
+        code.report_value(report, rule.into(), path);
+    };
     for id in code.claimed().iter() {
         let [account, information, bank] = code.values(id, [0, 1, 2]);
         if account.is_some_and(|account| !is_account_id(account)) {
-            report(broken(KhqrRule::InvalidAccountId, TagPath::sub(id, 0)));
+            broken(report, KhqrRule::InvalidAccountId, TagPath::sub(id, 0));
         }
         for (sub, value) in [(1, information), (2, bank)] {
             if value.is_some_and(|value| code.chars(value) > 32) {
-                report(broken(KhqrRule::AccountFieldTooLong, TagPath::sub(id, sub)));
+                broken(report, KhqrRule::AccountFieldTooLong, TagPath::sub(id, sub));
             }
         }
         if id == 30 {
             let template = TagPath::new(30);
             if information.is_none() {
-                report(code.at_field(KhqrRule::MissingMerchantId.into(), template, template));
+                code.report_field(
+                    report,
+                    KhqrRule::MissingMerchantId.into(),
+                    template,
+                    template,
+                );
             }
             if bank.is_none() {
-                report(code.at_field(KhqrRule::MissingAcquiringBank.into(), template, template));
+                code.report_field(
+                    report,
+                    KhqrRule::MissingAcquiringBank.into(),
+                    template,
+                    template,
+                );
             }
         }
     }
     let currency = code.value(53);
     if currency.is_some_and(|currency| currency != KHR && currency != USD) {
-        report(broken(KhqrRule::UnsupportedCurrency, TagPath::new(53)));
+        broken(report, KhqrRule::UnsupportedCurrency, TagPath::new(53));
     }
     if code.value(58).is_some_and(|country| country != "KH") {
-        report(broken(KhqrRule::CountryNotKh, TagPath::new(58)));
+        broken(report, KhqrRule::CountryNotKh, TagPath::new(58));
     }
     let amount = code.value(54);
     if let Some(amount) = amount {
@@ -133,12 +145,12 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
             _ => None,
         };
         if let Some(rule) = rule {
-            report(broken(rule, TagPath::new(54)));
+            broken(report, rule, TagPath::new(54));
         }
     }
     let dynamic = code.value(1) == Some("12");
     if dynamic && amount.is_none() {
-        report(broken(KhqrRule::DynamicWithoutAmount, TagPath::new(1)));
+        broken(report, KhqrRule::DynamicWithoutAmount, TagPath::new(1));
     }
     // The timestamps matter (and are checked) when the code is dynamic or has an amount: the
     // SDK ignores what other generators put in 99 otherwise.
@@ -158,7 +170,12 @@ fn check_timestamps(code: &Code<'_>, charge: u8, report: &mut dyn FnMut(Error)) 
     let [created, expires] = code.values(99, [0, 1]);
     let Some(expires) = expires else {
         let anchor = TagPath::new(if code.value(99).is_some() { 99 } else { charge });
-        report(code.at_field(KhqrRule::MissingExpiry.into(), anchor, TagPath::sub(99, 1)));
+        code.report_field(
+            report,
+            KhqrRule::MissingExpiry.into(),
+            anchor,
+            TagPath::sub(99, 1),
+        );
         return;
     };
     let mut times = [None, None];
@@ -166,13 +183,21 @@ fn check_timestamps(code: &Code<'_>, charge: u8, report: &mut dyn FnMut(Error)) 
         let Some(value) = value else { continue };
         match milliseconds(value) {
             Some(ms) => *slot = Some(ms),
-            None => report(code.at_value(KhqrRule::InvalidTimestamp.into(), TagPath::sub(99, sub))),
+            None => code.report_value(
+                report,
+                KhqrRule::InvalidTimestamp.into(),
+                TagPath::sub(99, sub),
+            ),
         }
     }
     if let [Some(created), Some(expiry)] = times
         && expiry < created
     {
-        report(code.at_value(KhqrRule::ExpiryBeforeCreation.into(), TagPath::sub(99, 1)));
+        code.report_value(
+            report,
+            KhqrRule::ExpiryBeforeCreation.into(),
+            TagPath::sub(99, 1),
+        );
     }
 }
 

@@ -154,13 +154,18 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     let recurrence_template = unreserved.next();
     if let Some(second) = unreserved.next() {
         let path = TagPath::new(second);
-        report(code.at_field(PixRule::SeveralUnreservedTemplates.into(), path, path));
+        code.report_field(
+            report,
+            PixRule::SeveralUnreservedTemplates.into(),
+            path,
+            path,
+        );
     }
     let recurrence = recurrence_template.and_then(|id| Some((id, code.values(id, [25])[0]?)));
     if let Some((id, location)) = recurrence
         && let Some(rule) = location_rule(location)
     {
-        report(code.at_value(rule.into(), TagPath::sub(id, 25)));
+        code.report_value(report, rule.into(), TagPath::sub(id, 25));
     }
     for id in code.claimed().within(26, 51).iter() {
         let [key, info, fss, location] = code.values(id, [1, 2, 3, 25]);
@@ -176,24 +181,27 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
             recurrence_location,
             &|value| code.chars(value),
             &mut |rule, at| {
-                report(match at {
-                    At::Value(sub) => code.at_value(rule.into(), TagPath::sub(id, sub)),
+                let rule = rule.into();
+                match at {
+                    At::Value(sub) => code.report_value(report, rule, TagPath::sub(id, sub)),
                     At::Template => {
                         let template = TagPath::new(id);
-                        code.at_field(rule.into(), template, template)
+                        code.report_field(report, rule, template, template);
                     }
                     At::RecurrenceLocation => {
                         let recurrence_id =
                             recurrence.map_or(0, |(recurrence_id, _)| recurrence_id);
-                        code.at_value(rule.into(), TagPath::sub(recurrence_id, 25))
+                        code.report_value(report, rule, TagPath::sub(recurrence_id, 25));
                     }
-                });
+                }
             },
         );
     }
     let txid = TagPath::sub(62, 5);
     match code.values(62, [5])[0] {
-        Some(value) if !is_txid(value) => report(code.at_value(PixRule::InvalidTxid.into(), txid)),
+        Some(value) if !is_txid(value) => {
+            code.report_value(report, PixRule::InvalidTxid.into(), txid)
+        }
         Some(_) => {}
         None => {
             // At 62 when the code has it, else at its first Pix template.
@@ -201,14 +209,14 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
                 Some(_) => TagPath::new(62),
                 None => TagPath::new(code.claimed().iter().next().unwrap_or(0)),
             };
-            report(code.at_field(PixRule::MissingTxid.into(), anchor, txid));
+            code.report_field(report, PixRule::MissingTxid.into(), anchor, txid);
         }
     }
     if code.value(53).is_some_and(|currency| currency != "986") {
-        report(code.at_value(PixRule::CurrencyNotBrl.into(), TagPath::new(53)));
+        code.report_value(report, PixRule::CurrencyNotBrl.into(), TagPath::new(53));
     }
     if code.value(58).is_some_and(|country| country != "BR") {
-        report(code.at_value(PixRule::CountryNotBr.into(), TagPath::new(58)));
+        code.report_value(report, PixRule::CountryNotBr.into(), TagPath::new(58));
     }
 }
 
