@@ -110,14 +110,15 @@ struct Checker<'d> {
 impl Checker<'_> {
     /// Strips surrounding whitespace if allowed: returns the payload and its byte offset.
     fn trim<'a>(&mut self, input: &'a str) -> Result<(&'a str, usize), Error> {
-        let text = input.trim_matches(is_whitespace);
+        let after_start = input.trim_start_matches(is_whitespace);
+        let text = after_start.trim_end_matches(is_whitespace);
         if text.is_empty() {
             return Err(Error::new(ErrorKind::Empty, 0, TagPath::root()));
         }
         if text.len() == input.len() {
             return Ok((input, 0));
         }
-        let start = input.len() - input.trim_start_matches(is_whitespace).len();
+        let start = input.len() - after_start.len();
         let offset = if start > 0 { 0 } else { start + text.len() };
         let crc_matches_without = crc16::check_tail(text).is_some_and(|check| check.matches());
         let error = Error::new(
