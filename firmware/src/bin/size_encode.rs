@@ -10,7 +10,7 @@ use emvqr::qr::{Options, QrCode};
 #[cortex_m_rt::entry]
 fn main() -> ! {
     let code = QrCode::encode(
-        black_box(emvqr_firmware::PAYLOAD.as_bytes()),
+        emvqr_firmware::runtime_input().as_bytes(),
         &Options::default(),
     );
     black_box(code.map(|c| c.module(black_box(3), black_box(4))).ok());

@@ -6,7 +6,7 @@ use core::hint::black_box;
 
 #[cortex_m_rt::entry]
 fn main() -> ! {
-    let parsed = emvqr::Payload::parse(black_box(emvqr_firmware::PAYLOAD));
+    let parsed = emvqr::Payload::parse(emvqr_firmware::runtime_input());
     black_box(parsed.map(|p| p.merchant_name().map(str::len)).ok());
     loop {}
 }

@@ -9,7 +9,7 @@ use emvqr::qr::{Options, QrCode};
 
 #[cortex_m_rt::entry]
 fn main() -> ! {
-    if let Ok(payload) = Payload::parse(black_box(emvqr_firmware::PAYLOAD)) {
+    if let Ok(payload) = Payload::parse(emvqr_firmware::runtime_input()) {
         let code = QrCode::encode(payload.as_str().as_bytes(), &Options::default());
         black_box(code.map(|c| c.module(black_box(3), black_box(4))).ok());
     }

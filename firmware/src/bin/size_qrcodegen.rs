@@ -11,7 +11,7 @@ use qrcodegen_no_heap::{QrCode, QrCodeEcc, Version};
 fn main() -> ! {
     let mut data = [0u8; Version::MAX.buffer_len()];
     let mut temp = [0u8; Version::MAX.buffer_len()];
-    let text = black_box(emvqr_firmware::PAYLOAD);
+    let text = emvqr_firmware::runtime_input();
     let code = QrCode::encode_text(
         text,
         &mut temp,
