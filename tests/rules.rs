@@ -221,6 +221,37 @@ fn whitespace_is_refused_strictly_and_trimmed_leniently() {
     );
 }
 
+/// Every character Unicode calls white space, alone before or after a code, is found: ASCII
+/// ones and those whose UTF-8 starts or ends with a byte that is not ASCII.
+#[test]
+fn every_white_space_character_at_either_end_is_found() {
+    let code = seal(&base());
+    let spaces = (0..=u32::from(char::MAX))
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_whitespace());
+    let mut tried = 0;
+    for space in spaces {
+        for (padded, start) in [
+            (format!("{space}{code}"), space.len_utf8()),
+            (format!("{code}{space}"), 0),
+        ] {
+            let error = strict_error(&padded);
+            assert_eq!(
+                error.kind(),
+                ErrorKind::SurroundingWhitespace {
+                    crc_matches_without: true
+                },
+                "{space:?}"
+            );
+            let payload = Payload::parse_lenient(&padded).unwrap();
+            assert_eq!(payload.as_str(), code);
+            assert_eq!(payload.get(0).unwrap().offset(), start, "{space:?}");
+        }
+        tried += 1;
+    }
+    assert_eq!(tried, 25);
+}
+
 #[test]
 fn root_tlv_errors_are_fatal_even_when_lenient() {
     let code = seal(&base());

@@ -607,7 +607,7 @@ fn write_fields<'v>(
         for level in open.len() + 1..path.depth() {
             let template = path.ancestor(level);
             if fields::rule_at(template)
-                .and_then(|rule| rule.template)
+                .and_then(|rule| rule.template())
                 .is_none()
             {
                 return Err(Error::new(ErrorKind::NotATemplate, writer.len, template));

@@ -12,7 +12,7 @@ use super::options::{MAX_DEVIATIONS, ParseOptions, Relaxation};
 use crate::amount;
 use crate::crc16;
 use crate::error::{Error, ErrorKind};
-use crate::fields::{self, Format, Rule, Rules, ValueRule};
+use crate::fields::{self, Format, Rule, RuleContent, Rules, ValueRule};
 use crate::ids::IdSet;
 use crate::path::TagPath;
 use crate::rules::{self, Claims, Code};
@@ -110,6 +110,16 @@ struct Checker<'d> {
 impl Checker<'_> {
     /// Strips surrounding whitespace if allowed: returns the payload and its byte offset.
     fn trim<'a>(&mut self, input: &'a str) -> Result<(&'a str, usize), Error> {
+        // Nearly every payload starts and ends with a byte that cannot begin or end whitespace
+        // (an ASCII character other than a space or a control from tab to carriage return):
+        // that is settled without decoding a character.
+        let plain = |byte: Option<&u8>| {
+            byte.is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
+        };
+        let bytes = input.as_bytes();
+        if plain(bytes.first()) && plain(bytes.last()) {
+            return Ok((input, 0));
+        }
         let after_start = input.trim_start_matches(is_whitespace);
         let text = after_start.trim_end_matches(is_whitespace);
         if text.is_empty() {
@@ -277,9 +287,12 @@ impl Checker<'_> {
         if span.len.wrapping_sub(rule.min) > rule.max - rule.min {
             self.length_violation(rule, base, parent, span);
         }
-        if let Some(inner) = rule.template {
-            return self.check_template(inner, text, base, parent, span);
-        }
+        let value_rule = match rule.content {
+            RuleContent::Template(inner) => {
+                return self.check_template(inner, text, base, parent, span);
+            }
+            RuleContent::Value(value_rule) => value_rule,
+        };
         let value = span.value(text);
         let format_in_doubt = match rule.format {
             Format::N => true,
@@ -288,8 +301,8 @@ impl Checker<'_> {
         if format_in_doubt && !fits_format(rule.format, value) {
             self.format_violation(rule, text, base, parent, span);
         }
-        if rule.value != ValueRule::Any
-            && let Err(kind) = check_value(rule.value, value)
+        if value_rule != ValueRule::Any
+            && let Err(kind) = check_value(value_rule, value)
         {
             let error = Error::new(kind, base + span.value_start(), child(parent, span));
             self.verdict.violation(Relaxation::InvalidValues, error);

@@ -81,7 +81,7 @@ fn length_mismatch(text: &str, start: usize) -> Option<Error> {
 /// TLV to its end, a primitive's characters fit the field's format.
 fn well_formed(path: TagPath, value: &str) -> bool {
     match fields::rule_at(path) {
-        Some(rule) if rule.template.is_some() => {
+        Some(rule) if rule.template().is_some() => {
             let mut cursor = Cursor::new(value, is_ascii(value.as_bytes()));
             core::iter::from_fn(|| cursor.next()).all(|sub| sub.is_ok())
         }
