@@ -370,9 +370,10 @@ impl SubIndex {
         self.complete &= recorded;
     }
 
-    /// Whether every sub-field the walk met is here.
+    /// Whether every sub-field the walk met is here (never without room: readers then always
+    /// walk, and the reading of the record is left out of the program).
     pub(crate) const fn complete(&self) -> bool {
-        self.complete
+        Self::CAPACITY > 0 && self.complete
     }
 
     /// The sub-fields of root template `template`: ID, and the byte range of the value.
