@@ -58,6 +58,27 @@ impl IdSet {
         IdSet([a & !e, b & !f, c & !g, d & !h])
     }
 
+    /// The IDs of `self` from `first` to `last`.
+    #[must_use]
+    pub(crate) const fn within(self, first: u8, last: u8) -> IdSet {
+        let mut words = self.0;
+        let mut word = 0usize;
+        let mut low = 0u32;
+        while word < 4 {
+            let (first, last) = (first as u32, last as u32);
+            words[word] &= if last < low || first > low + 31 || first > last {
+                0
+            } else {
+                let from = first.saturating_sub(low);
+                let to = if last < low + 31 { last - low } else { 31 };
+                (u32::MAX >> (31 - to)) & (u32::MAX << from)
+            };
+            word += 1;
+            low += 32;
+        }
+        IdSet(words)
+    }
+
     /// The IDs in increasing order.
     pub(crate) fn iter(self) -> impl Iterator<Item = u8> {
         let mut words = self.0;
@@ -81,7 +102,7 @@ mod tests {
     use super::IdSet;
 
     #[test]
-    fn sets_hold_their_ids_in_order() {
+    fn sets_hold_their_ids_and_ranges_cut_them() {
         let mut set = IdSet::new();
         for id in [0, 31, 32, 63, 64, 95, 96, 99] {
             assert!(set.insert(id));
@@ -91,6 +112,22 @@ mod tests {
             set.iter().collect::<std::vec::Vec<_>>(),
             [0, 31, 32, 63, 64, 95, 96, 99]
         );
+        assert_eq!(
+            set.within(31, 64).iter().collect::<std::vec::Vec<_>>(),
+            [31, 32, 63, 64]
+        );
+        assert!(set.within(1, 30).is_empty() && set.within(5, 4).is_empty());
         assert_eq!(set.without(IdSet::new().with(0).with(99)).iter().count(), 6);
+        for first in 0..100u8 {
+            for last in first..100u8 {
+                let full = (0..100u8).fold(IdSet::new(), IdSet::with);
+                assert_eq!(
+                    full.within(first, last)
+                        .iter()
+                        .collect::<std::vec::Vec<_>>(),
+                    (first..=last).collect::<std::vec::Vec<_>>()
+                );
+            }
+        }
     }
 }

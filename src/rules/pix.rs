@@ -149,11 +149,8 @@ fn claims(id: u8, gui: &str) -> bool {
 }
 
 fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
-    let claimed = |ids: core::ops::RangeInclusive<u8>| {
-        code.claimed().iter().filter(move |id| ids.contains(id))
-    };
     // The recurrence template (Pix Automático): the first unreserved Pix template.
-    let mut unreserved = claimed(80..=99);
+    let mut unreserved = code.claimed().within(80, 99).iter();
     let recurrence_template = unreserved.next();
     if let Some(second) = unreserved.next() {
         let path = TagPath::new(second);
@@ -170,7 +167,7 @@ fn check(code: &Code<'_>, report: &mut dyn FnMut(Error)) {
     {
         code.report_value(report, rule.into(), TagPath::sub(id, 25));
     }
-    for id in claimed(26..=51) {
+    for id in code.claimed().within(26, 51).iter() {
         let [key, info, fss, location] = code.values(id, [1, 2, 3, 25]);
         let account = Account {
             key,
