@@ -47,7 +47,7 @@ fn length_mismatch(text: &str, start: usize) -> Option<Error> {
     for back in 1..=walked.min(SUSPECTS) {
         let suspect = (*recent.get((walked - back) % SUSPECTS)?)?;
         let path = TagPath::new(suspect.id);
-        let declared = suspect.len;
+        let declared = usize::from(suspect.len);
         let value = text.get(suspect.value_start()..)?;
         // Only lengths the field may have: a repair that gives the two-letter country code six
         // characters is a coincidence, not an explanation.
@@ -55,7 +55,6 @@ fn length_mismatch(text: &str, start: usize) -> Option<Error> {
             fields::rule_at(path).map_or((1, 99), |r| (usize::from(r.min), usize::from(r.max)));
         // Shorter first: values edited after the code was made are usually shortened (redacted
         // names), and a shorter guess cannot swallow the field that follows.
-        let declared = usize::from(declared);
         for actual in (min..declared).rev().chain((declared + 1).max(min)..=max) {
             let Ok(bytes) = byte_len_of_chars(value, actual) else {
                 break;
