@@ -338,10 +338,12 @@ struct SubSpan {
 }
 
 impl SubIndex {
+    /// Whether the walk keeps the record: not on firmware, where the code that reads it is
+    /// worth more flash than the second walk of a template or two it saves is worth time.
+    const KEPT: bool = !cfg!(target_os = "none");
+
     /// More than the sub-fields of a Pix, KHQR or Bre-B code, whose templates carry the most.
-    /// None on firmware, where the code that reads the index is worth more flash than the
-    /// second walk of a template or two it saves is worth time.
-    const CAPACITY: usize = if cfg!(target_os = "none") { 0 } else { 32 };
+    const CAPACITY: usize = if Self::KEPT { 32 } else { 0 };
 
     pub(crate) const fn new() -> SubIndex {
         SubIndex {
@@ -370,10 +372,10 @@ impl SubIndex {
         self.complete &= recorded;
     }
 
-    /// Whether every sub-field the walk met is here (never without room: readers then always
-    /// walk, and the reading of the record is left out of the program).
+    /// Whether every sub-field the walk met is here (never where the record is not kept:
+    /// readers then always walk, and the reading of the record is left out of the program).
     pub(crate) const fn complete(&self) -> bool {
-        Self::CAPACITY > 0 && self.complete
+        Self::KEPT && self.complete
     }
 
     /// The sub-fields of root template `template`: ID, and the byte range of the value.
