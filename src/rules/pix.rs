@@ -496,7 +496,7 @@ fn looks_like_uuid(key: &str) -> bool {
 }
 
 /// Whether `cpf` is a valid CPF: 11 digits whose last two are the check digits (weights 10…2,
-/// then 11…2; the remainder of 10 × sum by 11, 10 → 0), not all equal.
+/// then 11…2; a remainder r of the sum by 11 gives 0 if r < 2, else 11 − r), not all equal.
 ///
 /// ```
 /// use emvqr::rules::pix::is_cpf;
@@ -508,12 +508,33 @@ pub fn is_cpf(cpf: &str) -> bool {
         return false;
     }
     let d: [u32; 11] = core::array::from_fn(|i| digits.get(i).map_or(0, |b| u32::from(b - b'0')));
-    // Weights count down from `first` to 2 over the digits before the check digit.
-    let check = |first: u32| {
-        let sum: u32 = d.iter().zip((2..=first).rev()).map(|(x, w)| x * w).sum();
-        (sum * 10 % 11) % 10
+    // Weights 2…11 from the right never come round again in 10 digits.
+    has_check_digits(&d, 10)
+}
+
+/// Whether the last two of `values` (each character's value) are the check digits of the
+/// characters before them, and not every value is the same: the Receita Federal's modulo 11,
+/// shared by CPF and CNPJ. The character `k` places before a check digit (from 0) weighs
+/// 2 + k, coming round to 2 again after `cycle` weights; a remainder r of the weighted sum by
+/// 11 gives 0 if r < 2, else 11 − r.
+fn has_check_digits(values: &[u32], cycle: u32) -> bool {
+    let check_digit_at = |at: usize| {
+        let (Some(before), Some(&digit)) = (values.get(..at), values.get(at)) else {
+            return false;
+        };
+        let sum: u32 = before
+            .iter()
+            .rev()
+            .zip(0..)
+            .map(|(value, k)| value * (2 + k % cycle))
+            .sum();
+        let r = sum % 11;
+        digit == if r < 2 { 0 } else { 11 - r }
     };
-    d.iter().any(|&x| x != d[0]) && check(10) == d[9] && check(11) == d[10]
+    let last = values.len().saturating_sub(1);
+    values.iter().any(|value| Some(value) != values.first())
+        && check_digit_at(last.saturating_sub(1))
+        && check_digit_at(last)
 }
 
 /// 14 characters: 12 digits or capital letters, then 2 digits (the CNPJ's shape since the
@@ -541,21 +562,14 @@ fn looks_like_cnpj(key: &str) -> bool {
 /// assert!(!is_cnpj("12ABC34501DE36") && !is_cnpj("12abc34501de35") && !is_cnpj("00000000000000"));
 /// ```
 pub fn is_cnpj(cnpj: &str) -> bool {
-    const FIRST: [u32; 12] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-    const SECOND: [u32; 13] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
     if !looks_like_cnpj(cnpj) {
         return false;
     }
     let bytes = cnpj.as_bytes();
     let values: [u32; 14] =
         core::array::from_fn(|i| bytes.get(i).map_or(0, |&b| u32::from(b) - u32::from(b'0')));
-    let check = |weights: &[u32]| {
-        let r = values.iter().zip(weights).map(|(x, w)| x * w).sum::<u32>() % 11;
-        if r < 2 { 0 } else { 11 - r }
-    };
-    values.iter().any(|&x| x != values[0])
-        && check(&FIRST) == values[12]
-        && check(&SECOND) == values[13]
+    // Weights 2…9 from the right, then 2… again.
+    has_check_digits(&values, 8)
 }
 
 /// `local@domain.tld`: one `@`, a non-empty local part, a dotted domain, no spaces.
