@@ -16,6 +16,14 @@ pub(crate) fn is_ascii(bytes: &[u8]) -> bool {
     bytes.iter().fold(0, |seen, b| seen | b) < 0x80
 }
 
+/// Whether `text` starts with `prefix` (ASCII) in any letter case. (On bytes: a prefix of
+/// `text` that matches ASCII ends at a character boundary, so no boundary needs checking.)
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// Whether `text` holds `byte` (an ASCII character).
 pub(crate) fn has_byte(text: &str, byte: u8) -> bool {
     text.bytes().any(|b| b == byte)
@@ -42,6 +50,12 @@ mod tests {
             assert_eq!(has_byte(text, b'@'), text.contains('@'), "{text}");
             assert_eq!(has_byte(text, b'.'), text.contains('.'), "{text}");
             assert_eq!(is_ascii(text.as_bytes()), text.is_ascii(), "{text}");
+            for prefix in ["", "A", "a@", "AÇÃ", "no at"] {
+                let standard = text
+                    .get(..prefix.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+                assert_eq!(starts_with_ignore_case(text, prefix), standard, "{text}");
+            }
         }
     }
 }

@@ -13,6 +13,7 @@
 use super::book::{Book, Code, rules};
 use crate::error::Error;
 use crate::path::TagPath;
+use crate::text::starts_with_ignore_case;
 
 rules! {
     /// A broken Bre-B rule; errors carry it as
@@ -67,8 +68,7 @@ pub const GUI_PREFIX: &str = "CO.COM.";
 
 /// Whether `gui` belongs to the Colombian family (any letter case).
 pub fn is_gui(gui: &str) -> bool {
-    gui.get(..GUI_PREFIX.len())
-        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(GUI_PREFIX))
+    starts_with_ignore_case(gui, GUI_PREFIX)
 }
 
 fn claims(id: u8, gui: &str) -> bool {

@@ -18,7 +18,7 @@ use heapless::String;
 use super::book::{Book, Code, rules};
 use crate::error::Error;
 use crate::path::TagPath;
-use crate::text::{has_byte, split_once_byte};
+use crate::text::{has_byte, split_once_byte, starts_with_ignore_case};
 use crate::tlv::char_count;
 
 /// The Pix GUI (any letter case is accepted when reading).
@@ -307,11 +307,7 @@ pub(crate) fn check_account(
 
 /// The rule a location (26.25, or a recurrence template's 25) breaks, if any.
 pub(crate) fn location_rule(location: &str) -> Option<PixRule> {
-    let scheme = |prefix: &str| {
-        location
-            .get(..prefix.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-    };
+    let scheme = |prefix| starts_with_ignore_case(location, prefix);
     (scheme("https://") || scheme("http://")).then_some(PixRule::UrlWithScheme)
 }
 
